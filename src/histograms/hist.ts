@@ -1,0 +1,176 @@
+/**
+ * Histograms with ROOT's TH1D/TH2D semantics (binning, under/overflow, statistics),
+ * so that the analysis histograms of analysis.md §14.5 can be written as ROOT
+ * objects (root-file.md §9) and the monitor can accumulate and plot the same type.
+ *
+ * Storage: `contents` holds (nx + 2)·(ny + 2) cells including under/overflow,
+ * index = bx + (nx + 2)·by, bx/by from 0 (underflow) to n + 1 (overflow).
+ */
+
+export interface Axis {
+  readonly nbins: number;
+  readonly min: number;
+  readonly max: number;
+  /** Axis title (ROOT's TAxis title), e.g. `x`. */
+  title: string;
+}
+
+export function axis(nbins: number, min: number, max: number, title = ''): Axis {
+  return { nbins, min, max, title };
+}
+
+/** ROOT TAxis::FindFixBin: 0 below, nbins + 1 at/above max (and for NaN), else 1 + int(n·(x − min)/(max − min)). */
+export function findBin(a: Axis, x: number): number {
+  if (x < a.min) return 0;
+  if (!(x < a.max)) return a.nbins + 1;
+  return 1 + Math.trunc((a.nbins * (x - a.min)) / (a.max - a.min));
+}
+
+abstract class HistBase {
+  name: string;
+  title: string;
+  readonly contents: Float64Array;
+  /** Per-cell sum of squared weights; null until a fill with weight ≠ 1 (ROOT's automatic Sumw2). */
+  sumw2: Float64Array | null = null;
+  entries = 0;
+  tsumw = 0;
+  tsumw2 = 0;
+  tsumwx = 0;
+  tsumwx2 = 0;
+
+  constructor(name: string, title: string, ncells: number) {
+    this.name = name;
+    this.title = title;
+    this.contents = new Float64Array(ncells);
+  }
+
+  protected addCell(cell: number, w: number): void {
+    if (this.sumw2 === null && w !== 1) this.enableSumw2();
+    this.contents[cell] = this.contents[cell]! + w;
+    if (this.sumw2) this.sumw2[cell] = this.sumw2[cell]! + w * w;
+  }
+
+  /** Turns on per-cell squared weights, initialised from the contents (as ROOT's Sumw2()). */
+  enableSumw2(): void {
+    if (!this.sumw2) this.sumw2 = Float64Array.from(this.contents);
+  }
+
+  /** Sets all cells and statistics to zero. */
+  reset(): void {
+    this.contents.fill(0);
+    if (this.sumw2) this.sumw2.fill(0);
+    this.entries = this.tsumw = this.tsumw2 = this.tsumwx = this.tsumwx2 = 0;
+    this.resetExtra();
+  }
+
+  protected abstract resetExtra(): void;
+}
+
+export class Hist1D extends HistBase {
+  readonly kind = 'TH1D' as const;
+  readonly x: Axis;
+
+  constructor(name: string, title: string, x: Axis) {
+    super(name, title, x.nbins + 2);
+    this.x = x;
+  }
+
+  /** ROOT TH1::Fill(x, w): statistics only for in-range bins. Returns the bin. */
+  fill(x: number, w = 1): number {
+    this.entries++;
+    const b = findBin(this.x, x);
+    this.addCell(b, w);
+    if (b === 0 || b > this.x.nbins) return b;
+    this.tsumw += w;
+    this.tsumw2 += w * w;
+    this.tsumwx += w * x;
+    this.tsumwx2 += w * x * x;
+    return b;
+  }
+
+  get(bx: number): number {
+    return this.contents[bx]!;
+  }
+
+  /** Adds another histogram of identical binning (ROOT TH1::Add with c = 1). */
+  add(o: Hist1D): void {
+    sameAxis(this.x, o.x, this.name);
+    addStats(this, o);
+  }
+
+  protected resetExtra(): void {}
+}
+
+export class Hist2D extends HistBase {
+  readonly kind = 'TH2D' as const;
+  readonly x: Axis;
+  readonly y: Axis;
+  tsumwy = 0;
+  tsumwy2 = 0;
+  tsumwxy = 0;
+
+  constructor(name: string, title: string, x: Axis, y: Axis) {
+    super(name, title, (x.nbins + 2) * (y.nbins + 2));
+    this.x = x;
+    this.y = y;
+  }
+
+  cell(bx: number, by: number): number {
+    return bx + (this.x.nbins + 2) * by;
+  }
+
+  /** ROOT TH2::Fill(x, y, w). Returns the cell index. */
+  fill(x: number, y: number, w = 1): number {
+    this.entries++;
+    const bx = findBin(this.x, x);
+    const by = findBin(this.y, y);
+    const c = this.cell(bx, by);
+    this.addCell(c, w);
+    if (bx === 0 || bx > this.x.nbins || by === 0 || by > this.y.nbins) return c;
+    this.tsumw += w;
+    this.tsumw2 += w * w;
+    this.tsumwx += w * x;
+    this.tsumwx2 += w * x * x;
+    this.tsumwy += w * y;
+    this.tsumwy2 += w * y * y;
+    this.tsumwxy += w * x * y;
+    return c;
+  }
+
+  get(bx: number, by: number): number {
+    return this.contents[this.cell(bx, by)]!;
+  }
+
+  add(o: Hist2D): void {
+    sameAxis(this.x, o.x, this.name);
+    sameAxis(this.y, o.y, this.name);
+    addStats(this, o);
+    this.tsumwy += o.tsumwy;
+    this.tsumwy2 += o.tsumwy2;
+    this.tsumwxy += o.tsumwxy;
+  }
+
+  protected resetExtra(): void {
+    this.tsumwy = this.tsumwy2 = this.tsumwxy = 0;
+  }
+}
+
+export type Hist = Hist1D | Hist2D;
+
+function sameAxis(a: Axis, b: Axis, name: string): void {
+  if (a.nbins !== b.nbins || a.min !== b.min || a.max !== b.max)
+    throw new Error(`histogram ${name}: cannot add, binning ${a.nbins}[${a.min},${a.max}) ≠ ${b.nbins}[${b.min},${b.max})`);
+}
+
+function addStats(t: HistBase, o: HistBase): void {
+  if (o.sumw2 && !t.sumw2) t.enableSumw2();
+  for (let i = 0; i < t.contents.length; i++) {
+    t.contents[i] = t.contents[i]! + o.contents[i]!;
+    if (t.sumw2) t.sumw2[i] = t.sumw2[i]! + (o.sumw2 ? o.sumw2[i]! : o.contents[i]!);
+  }
+  t.entries += o.entries;
+  t.tsumw += o.tsumw;
+  t.tsumw2 += o.tsumw2;
+  t.tsumwx += o.tsumwx;
+  t.tsumwx2 += o.tsumwx2;
+}

@@ -1,0 +1,127 @@
+/**
+ * Growable columnar builder (after Arrow JS `builder.ts`): rows are appended by
+ * writing into typed arrays that double in capacity; `flush()` hands out a batch
+ * of exactly the rows so far (copied to right-sized arrays) and resets.
+ *
+ * Hot paths call `addRow()` and then write column arrays directly through
+ * `u8/u16/u32/f64(col)`; those accessors must be re-read after `addRow()`
+ * because growing replaces the arrays.
+ */
+import type { ColumnData, JaggedF64, ScalarArray, TableBatch, TableSchema } from './types.js';
+
+const MIN_CAPACITY = 1024;
+
+interface VecCol {
+  offsets: Uint32Array;
+  values: Float64Array;
+  used: number;
+}
+
+export class TableBuilder {
+  readonly schema: TableSchema;
+  length = 0;
+  private capacity: number;
+  private readonly scalars: (ScalarArray | null)[];
+  private readonly vecs: (VecCol | null)[];
+
+  constructor(schema: TableSchema, capacity = MIN_CAPACITY) {
+    this.schema = schema;
+    this.capacity = Math.max(16, capacity);
+    this.scalars = schema.columns.map((c) => (c.type === 'vec_f64' ? null : allocScalar(c.type, this.capacity)));
+    this.vecs = schema.columns.map((c) =>
+      c.type === 'vec_f64' ? { offsets: new Uint32Array(this.capacity + 1), values: new Float64Array(this.capacity * 4), used: 0 } : null,
+    );
+  }
+
+  /** Reserves a new row (all scalar fields zero, vectors empty) and returns its index. */
+  addRow(): number {
+    if (this.length === this.capacity) this.grow();
+    const row = this.length++;
+    for (let i = 0; i < this.vecs.length; i++) {
+      const v = this.vecs[i];
+      if (v) v.offsets[row + 1] = v.used;
+    }
+    return row;
+  }
+
+  u8(col: number): Uint8Array {
+    return this.scalars[col] as Uint8Array;
+  }
+  u16(col: number): Uint16Array {
+    return this.scalars[col] as Uint16Array;
+  }
+  u32(col: number): Uint32Array {
+    return this.scalars[col] as Uint32Array;
+  }
+  f64(col: number): Float64Array {
+    return this.scalars[col] as Float64Array;
+  }
+
+  /** Sets the vector of the *last* row of column `col` to `src[from .. to)`. */
+  setVec(col: number, src: ArrayLike<number>, from: number, to: number): void {
+    const v = this.vecs[col]!;
+    const row = this.length - 1;
+    const start = v.offsets[row]!;
+    const n = to - from;
+    if (start + n > v.values.length) {
+      const nv = new Float64Array(Math.max(v.values.length * 2, start + n));
+      nv.set(v.values.subarray(0, start));
+      v.values = nv;
+    }
+    for (let i = 0; i < n; i++) v.values[start + i] = src[from + i]!;
+    v.used = start + n;
+    v.offsets[row + 1] = v.used;
+  }
+
+  /** Returns the rows so far as a batch of right-sized copies and empties the builder. */
+  flush(): TableBatch {
+    const n = this.length;
+    const columns: ColumnData[] = this.schema.columns.map((_, i) => {
+      const s = this.scalars[i];
+      if (s) return s.slice(0, n);
+      const v = this.vecs[i]!;
+      const jag: JaggedF64 = { offsets: v.offsets.slice(0, n + 1), values: v.values.slice(0, v.offsets[n]) };
+      v.used = 0;
+      v.offsets[0] = 0;
+      return jag;
+    });
+    this.length = 0;
+    for (const s of this.scalars) if (s) s.fill(0, 0, n);
+    return { schema: this.schema, length: n, columns };
+  }
+
+  private grow(): void {
+    const cap = this.capacity * 2;
+    for (let i = 0; i < this.scalars.length; i++) {
+      const s = this.scalars[i];
+      if (s) {
+        const ns = allocScalar(this.schema.columns[i]!.type, cap);
+        ns.set(s as never);
+        this.scalars[i] = ns;
+      }
+      const v = this.vecs[i];
+      if (v) {
+        const no = new Uint32Array(cap + 1);
+        no.set(v.offsets);
+        v.offsets = no;
+      }
+    }
+    this.capacity = cap;
+  }
+}
+
+function allocScalar(type: string, n: number): ScalarArray {
+  switch (type) {
+    case 'u8':
+    case 'bool':
+      return new Uint8Array(n);
+    case 'u16':
+      return new Uint16Array(n);
+    case 'u32':
+      return new Uint32Array(n);
+    case 'f64':
+      return new Float64Array(n);
+    default:
+      throw new Error(`table: unknown scalar type ${type}`);
+  }
+}
