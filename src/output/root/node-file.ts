@@ -1,0 +1,80 @@
+/**
+ * Node binding of the ROOT writer: positional file output (`fs.writeSync`) and
+ * zlib from `node:zlib`. By default the file is written as `<path>.part` and
+ * renamed to `<path>` by `close()`, so an interrupted run never leaves a
+ * truncated file under the final name. Node-only.
+ */
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
+import type { Deflate } from './compress.js';
+import { RootFileWriter, type RandomAccessOutput, type RootWriterOptions } from './file-writer.js';
+
+/** zlib-wrapper deflate (RFC 1950) from node:zlib; returns a Buffer (a Uint8Array). */
+export const nodeDeflate: Deflate = (chunk, level) => deflateSync(chunk, { level });
+
+export class NodeFileOutput implements RandomAccessOutput {
+  /** Final path of the file. */
+  readonly path: string;
+  /** Path being written (`path + '.part'` when atomic). */
+  readonly tempPath: string;
+  private fd: number | null;
+
+  constructor(path: string, atomic = true) {
+    this.path = path;
+    this.tempPath = atomic ? `${path}.part` : path;
+    this.fd = openSync(this.tempPath, 'w');
+  }
+
+  write(data: Uint8Array, position: number): void {
+    if (this.fd === null) throw new Error(`root: ${this.path} is closed`);
+    let off = 0;
+    while (off < data.length) off += writeSync(this.fd, data, off, data.length - off, position + off);
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    this.fd = null;
+    if (this.tempPath !== this.path) renameSync(this.tempPath, this.path);
+  }
+
+  /** Closes without completing and removes the partial file. */
+  abort(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    this.fd = null;
+    try {
+      unlinkSync(this.tempPath);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+export interface RootFileOptions extends Omit<RootWriterOptions, 'fileName' | 'deflate'> {
+  /** Name stored inside the file; default the path as given (as ROOT stores the TFile::Open argument). */
+  fileName?: string;
+  /** Write to `<path>.part` and rename at close (default true). */
+  atomic?: boolean;
+}
+
+/** A ROOT file being written at `path` (zlib level 1 unless `compression` says otherwise). */
+export class RootFile extends RootFileWriter {
+  readonly output: NodeFileOutput;
+
+  constructor(path: string, opts: RootFileOptions = {}) {
+    const output = new NodeFileOutput(path, opts.atomic ?? true);
+    try {
+      super(output, { ...opts, fileName: opts.fileName ?? path, deflate: nodeDeflate });
+    } catch (e) {
+      output.abort();
+      throw e;
+    }
+    this.output = output;
+  }
+
+  /** Gives up: closes the descriptor and removes the partial file. */
+  abort(): void {
+    this.output.abort();
+  }
+}
