@@ -1,0 +1,144 @@
+/**
+ * The histograms of the legacy monitor's figures for one detector
+ * (monitoring.md §4.2–4.4), with their exact binnings:
+ *
+ * - `DetectorPanels`: the eight panels of "Last measurement" / "All measurements"
+ *   (hit strips, hit strip × ADC maps, cluster positions, cluster charge, cluster
+ *   image);
+ * - `ClusterStats`: the ten histograms of "Cluster statistics" (sizes, plane time
+ *   difference, missing strips, spans, max delta times).
+ *
+ * Both are plain sets of `Hist1D`/`Hist2D` (ROOT semantics: half-open bins,
+ * under/overflow kept) with `add` and `reset`, so "latest", "total" and any
+ * other temporality is the same type. Platform-neutral.
+ */
+import { axis, Hist1D, Hist2D, type Hist } from './hist.js';
+
+/** Binning parameters of the panels (monitorData.py's editable parameters). */
+export interface MonitorBinning {
+  /** Strips of plane 0: bins (one per strip) over [0, channelsX). */
+  readonly channelsX: number;
+  /** Strips of plane 1. */
+  readonly channelsY: number;
+  /** Upper end of the cluster charge axis (ADC units of adc0 + adc1). */
+  readonly maxCharge: number;
+  /** Bins of the charge axis; the legacy monitor uses maxCharge × 0.1. */
+  readonly chargeBins: number;
+  /** ADC axis of the strip × ADC maps: `adcBins` bins over [0, adcMax) (legacy 128 over [0, 1024)). */
+  readonly adcBins: number;
+  readonly adcMax: number;
+  /** Strip pitch written in the position axis labels (mm); the legacy labels say 0.4. */
+  readonly pitchMm: number;
+}
+
+/** monitorData.py's defaults (64 channels per plane, max charge 10000 in 1000 bins). */
+export const LEGACY_BINNING: MonitorBinning = {
+  channelsX: 64,
+  channelsY: 64,
+  maxCharge: 10000,
+  chargeBins: 1000,
+  adcBins: 128,
+  adcMax: 1024,
+  pitchMm: 0.4,
+};
+
+/** Returns `b` with the charge bins derived as the legacy monitor does (maxCharge × 0.1) when not given. */
+export function binning(b: Partial<MonitorBinning>): MonitorBinning {
+  const maxCharge = b.maxCharge ?? LEGACY_BINNING.maxCharge;
+  return {
+    ...LEGACY_BINNING,
+    ...b,
+    maxCharge,
+    chargeBins: b.chargeBins ?? Math.max(1, Math.round(maxCharge * 0.1)),
+  };
+}
+
+/** Position axis label of a plane, e.g. `x [pitch 0.4 mm]`. */
+export function positionLabel(plane: 0 | 1, b: MonitorBinning): string {
+  return `${plane === 0 ? 'x' : 'y'} [pitch ${b.pitchMm} mm]`;
+}
+
+export class DetectorPanels {
+  /** hits pos0 / pos1: strip of each hit, one bin per strip. */
+  readonly hitsPos: readonly [Hist1D, Hist1D];
+  /** hits adc0 / adc1: strip × ADC. */
+  readonly hitsAdc: readonly [Hist2D, Hist2D];
+  /** clusters pos0 / pos1: detector-cluster position per plane. */
+  readonly clustersPos: readonly [Hist1D, Hist1D];
+  /** clusters adc0+adc1: total charge of a detector cluster. */
+  readonly clustersCharge: Hist1D;
+  /** clusters pos1:pos0: the cluster image, x = pos0, y = pos1. */
+  readonly clustersImage: Hist2D;
+
+  constructor(readonly binning: MonitorBinning) {
+    const b = binning;
+    const ch = [b.channelsX, b.channelsY] as const;
+    const pos = (p: 0 | 1) => axis(ch[p], 0, ch[p], positionLabel(p, b));
+    this.hitsPos = [new Hist1D('hits_pos0', 'hits pos0', pos(0)), new Hist1D('hits_pos1', 'hits pos1', pos(1))];
+    this.hitsAdc = [
+      new Hist2D('hits_adc0', 'hits adc0', pos(0), axis(b.adcBins, 0, b.adcMax, 'adc')),
+      new Hist2D('hits_adc1', 'hits adc1', pos(1), axis(b.adcBins, 0, b.adcMax, 'adc')),
+    ];
+    this.clustersPos = [new Hist1D('clusters_pos0', 'clusters pos0', pos(0)), new Hist1D('clusters_pos1', 'clusters pos1', pos(1))];
+    this.clustersCharge = new Hist1D('clusters_adc', 'clusters adc0+adc1', axis(b.chargeBins, 0, b.maxCharge, 'charge'));
+    this.clustersImage = new Hist2D('clusters_image', 'clusters pos1:pos0', pos(0), pos(1));
+  }
+
+  all(): Hist[] {
+    return [...this.hitsPos, ...this.hitsAdc, ...this.clustersPos, this.clustersCharge, this.clustersImage];
+  }
+
+  add(o: DetectorPanels): void {
+    addAll(this.all(), o.all());
+  }
+
+  reset(): void {
+    for (const h of this.all()) h.reset();
+  }
+}
+
+export class ClusterStats {
+  /** clusters size0 / size1: 32 bins over [−1, 31) (strips). */
+  readonly size: readonly [Hist1D, Hist1D];
+  /** clusters size0+size1: 64 bins over [−1, 63). */
+  readonly sizeSum: Hist1D;
+  /** delta time planes, time1 − time0: 101 bins of 10 ns over [−510, 500). */
+  readonly deltaTimePlanes: Hist1D;
+  /** max_missing_strip0/1: 6 bins over [−1, 5). */
+  readonly maxMissingStrip: readonly [Hist1D, Hist1D];
+  /** span_cluster0/1: 51 bins of 10 ns over [−10, 500). */
+  readonly span: readonly [Hist1D, Hist1D];
+  /** max_delta_time0/1: 51 bins of 10 ns over [−10, 500). */
+  readonly maxDeltaTime: readonly [Hist1D, Hist1D];
+
+  constructor() {
+    const pair = (name: string, title: string, n: number, lo: number, hi: number, unit: string) =>
+      [new Hist1D(`${name}0`, `${title}0`, axis(n, lo, hi, unit)), new Hist1D(`${name}1`, `${title}1`, axis(n, lo, hi, unit))] as const;
+    this.size = [new Hist1D('size0', 'clusters size0', axis(32, -1, 31, 'size [strips]')), new Hist1D('size1', 'clusters size1', axis(32, -1, 31, 'size [strips]'))];
+    this.sizeSum = new Hist1D('size01', 'clusters size0+size1', axis(64, -1, 63, 'size [strips]'));
+    this.deltaTimePlanes = new Hist1D('delta_time_planes', 'delta time planes', axis(101, -510, 500, 'time [ns]'));
+    this.maxMissingStrip = pair('max_missing_strip', 'max_missing_strip', 6, -1, 5, 'strips');
+    this.span = pair('span_cluster', 'span_cluster', 51, -10, 500, 'time [ns]');
+    this.maxDeltaTime = pair('max_delta_time', 'max_delta_time', 51, -10, 500, 'time [ns]');
+  }
+
+  all(): Hist1D[] {
+    return [...this.size, this.sizeSum, this.deltaTimePlanes, ...this.maxMissingStrip, ...this.span, ...this.maxDeltaTime];
+  }
+
+  add(o: ClusterStats): void {
+    addAll(this.all(), o.all());
+  }
+
+  reset(): void {
+    for (const h of this.all()) h.reset();
+  }
+}
+
+function addAll(a: Hist[], b: Hist[]): void {
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i]!;
+    if (t instanceof Hist1D) t.add(b[i] as Hist1D);
+    else t.add(b[i] as Hist2D);
+  }
+}
