@@ -1,0 +1,140 @@
+/**
+ * The statistics convertFile prints (analysis.md §15.2–§15.4), line for line:
+ * cluster statistics per detector and plane, FEC statistics with the acquisition
+ * time, and the analysis summary. Each function returns [section, message] pairs
+ * that the caller logs at INFO level.
+ */
+import type { AnalysisOptions } from '../config/options.js';
+import type { ClusterStatistics, StatBins } from '../cluster/cluster-stats.js';
+import { PLANE_STATS } from '../cluster/cluster-stats.js';
+import type { SrsParserCounters } from '../readout/srs/parser.js';
+import type { FecCounters } from '../hits/hit-processor.js';
+import { fmtE, fmtF, fmtG } from './printf.js';
+
+export type ReportLine = readonly [section: string, message: string];
+
+const STAR = '*'.repeat(40);
+
+function pct(v: number, t: number): string {
+  return fmtF((100 * v) / t, 1);
+}
+
+/** The bin lines of one statistic (§15.2 "Bin line"). */
+function binLines(s: StatBins, T: number, c0 = 0, c1 = 0, c2 = 0): string[] {
+  const { factor: f, L, unit } = s.def;
+  const out: string[] = [];
+  const bins = s.visible();
+  for (let n = 0; n < bins.length; n++) {
+    const v = bins[n]!;
+    if (L > 1 && T > 0) {
+      if (f !== 1) out.push(`${fmtG(n / f)}-${Math.trunc(n / f + 1 / f - 1)} ${unit}:  ${v} (${pct(v, T)} %)`);
+      else out.push(`${n} ${unit}:  ${v} (${pct(v, T)} %)`);
+    } else if (c0 > 0 && c1 > 0 && c2 > 0) {
+      out.push(`${v} (common cluster in detector, ${pct(v, c0)} % plane 0, ${pct(v, c1)} % plane 1, ${pct(v, c2)} % plane 2)`);
+    } else if (c0 > 0 && c1 > 0) {
+      out.push(`${v} (common cluster in detector, ${pct(v, c0)} % plane 0, ${pct(v, c1)} % plane 1)`);
+    } else out.push(`${v} (${pct(v, T)} %)`);
+  }
+  return out;
+}
+
+/** Cluster statistics of the final flush (printed only with save code ≥ 10). */
+export function clusterStatisticsReport(o: AnalysisOptions, stats: ClusterStatistics): ReportLine[] {
+  const g = o.geometry;
+  const lines: string[] = [];
+  for (const det of g.detectorsAscending) {
+    lines.push(STAR, `Stats detector ${det}`, STAR);
+    if (g.isPad[det]) {
+      const total = stats.count('ClusterCntPadDetector', det);
+      for (const name of ['ClusterSizePads', 'ClusterExtensionPads_0', 'ClusterExtensionPads_1', 'ClusterCntPadDetector'] as const) {
+        lines.push(STAR, name, STAR, ...binLines(stats.detStat(name, det), total), STAR);
+      }
+      continue;
+    }
+    const defined = [0, 1, 2].filter((p) => g.planeDefined[det * 3 + p]);
+    const cp = [0, 1, 2].map((p) => stats.planeCount(det, p) || 1);
+    for (const name of PLANE_STATS) {
+      for (const p of defined) {
+        if (p === 0) lines.push(STAR, `Plane 0: ${name}`, STAR);
+        else lines.push(STAR, STAR, `Plane ${p}: ${name}`, STAR);
+        lines.push(...binLines(stats.planeStat(name, det, p), cp[p]!));
+      }
+      lines.push(STAR);
+    }
+    if (defined.includes(0) && defined.includes(1)) {
+      const three = defined.includes(2);
+      const c = stats.count('ClusterCntDetector', det);
+      const names = [
+        'DeltaTimePlanes_0_1', 'DeltaTimePlanes_1_2', 'DeltaTimePlanes_0_2', 'ChargeRatio_0_1', 'ChargeRatio_1_0',
+        'ChargeRatio_0_2', 'ChargeRatio_2_0', 'ChargeRatio_1_2', 'ChargeRatio_2_1', 'ClusterCntDetector',
+      ] as const;
+      for (const name of names) {
+        if (!three && /_0_2|_1_2|_2_0|_2_1/.test(name)) continue;
+        lines.push(STAR, name, STAR, ...binLines(stats.detStat(name, det), c, cp[0], cp[1], three ? cp[2] : 0), STAR);
+      }
+    }
+  }
+  return lines.map((m) => ['Statistics', m] as const);
+}
+
+export interface FecReportInput {
+  parser: SrsParserCounters;
+  /** FEC that receives all parser counts (the parser's current FEC). */
+  parserFec: number;
+  lastFrameCounter: number;
+  fec: FecCounters;
+  firstTS: Float64Array;
+  maxTS: Float64Array;
+  oldTS: Float64Array;
+}
+
+const PARSER_NAMES = [
+  'ParserTimestampSeqErrors', 'ParserTimestampOverflows', 'ParserBadFrames', 'ParserGoodFrames', 'ParserReadouts',
+  'ParserMarkers', 'ParserData',
+] as const;
+
+/** FEC statistics (§15.3), always printed at the final flush. */
+export function fecStatisticsReport(o: AnalysisOptions, stats: ClusterStatistics, r: FecReportInput): ReportLine[] {
+  const lines: string[] = [];
+  let acq = 0;
+  for (const fec of o.geometry.fecs) {
+    const mine = fec === r.parserFec;
+    const get = (n: (typeof PARSER_NAMES)[number]): number => (mine ? r.parser[n] : 0);
+    const ov = r.fec.timestampOverflow[fec] ?? 0;
+    lines.push(STAR, `FEC ${fec}`, STAR);
+    lines.push(`TimestampTooLarge: ${r.fec.timestampTooLarge[fec] ?? 0}`);
+    lines.push(`TimestampOverflow: ${ov}`);
+    lines.push(`ParserFrameSeqErrors: ${mine && r.lastFrameCounter === 0 ? 1 : 0}`);
+    lines.push('ParserFrameMissingErrors: 0', 'ParserFramecounterOverflows: 0');
+    for (const n of PARSER_NAMES) lines.push(`${n}: ${get(n)}`);
+    const first = Math.trunc(r.firstTS[fec] ?? 0);
+    let max = Math.trunc(r.maxTS[fec] ?? 0);
+    const last = Math.trunc(r.oldTS[fec] ?? 0);
+    if (ov >= 1) {
+      if (max <= 4294967295) max = 4294967295;
+      else if (max <= 109951162777575) max = 109951162777575;
+      acq = (max - first + (ov - 1) * max + last) / 1e6;
+    } else acq = (max - first) / 1e6;
+    const data = get('ParserData');
+    lines.push(STAR, 'Stats (acquisition):', STAR);
+    lines.push(`Acq time: ${fmtF(acq, 1)} ms`);
+    lines.push(`Hit rate FEC: ${fmtE((1000 * data) / acq)} hit/s`);
+    lines.push(`Data rate FEC: ${fmtE((1000 * data * 48) / acq)} bit/s`);
+    lines.push(STAR);
+  }
+  let clusters = 0;
+  for (const det of o.geometry.detectors) clusters += stats.count('ClusterCntDetector', det);
+  lines.push(STAR, `Total Cluster rate: ${fmtE((1000 * clusters) / acq)} particles/s`, STAR);
+  return lines.map((m) => ['Statistics', m] as const);
+}
+
+/** §15.4 first block: analysis time and rates (volatile figures). */
+export function analysisSummaryReport(hits: number, ms: number): ReportLine[] {
+  const d = Math.max(1, ms);
+  return [
+    STAR, 'Stats (analysis):', STAR, `Analysis time: ${ms} ms`,
+    `Hit rate: ${fmtE(Math.trunc((1000 * hits) / d))} hit/s`,
+    `Data rate: ${fmtE(Math.trunc((1000 * hits * 48) / d))} bit/s`,
+    'Trigger rate: 0.000000e+00 trigger/s (total triggers: 0)', STAR,
+  ].map((m) => ['convertFile', m] as const);
+}

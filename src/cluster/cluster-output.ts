@@ -1,0 +1,145 @@
+/**
+ * Writes plane clusters (from the arena) and detector clusters into the
+ * `clusters_plane` / `clusters_detector` table builders, applying vmm-sdat's save
+ * filters (analysis.md §14.1) and filling the run histograms of every written
+ * detector cluster (§14.5). Column positions are resolved once from the schemas.
+ */
+import { TableBuilder } from '../table/builder.js';
+import { columnIndex } from '../table/types.js';
+import { CLUSTERS_DETECTOR, CLUSTERS_PLANE } from '../output/trees.js';
+import type { PlaneClusterStore } from './plane-clusters.js';
+import type { RunHistograms, ClusterValues } from '../analysis/run-histograms.js';
+
+const P = (n: string): number => columnIndex(CLUSTERS_PLANE, n);
+const D = (n: string): number => columnIndex(CLUSTERS_DETECTOR, n);
+
+const PC = {
+  id: P('id'), det: P('det'), plane: P('plane'), size: P('size'), adc: P('adc'), time: P('time'),
+  timeUtpc: P('time_utpc'), timeCharge2: P('time_charge2'), timeAlgo: P('time_algo'), pos: P('pos'),
+  posUtpc: P('pos_utpc'), posCharge2: P('pos_charge2'), posAlgo: P('pos_algo'), coincidence: P('plane_coincidence'),
+  maxDeltaTime: P('max_delta_time'), maxMissingStrip: P('max_missing_strip'), span: P('span_cluster'),
+  ev: P('event_counter'), strips: P('strips'), times: P('times'), adcs: P('adcs'),
+};
+
+/** Detector-cluster column indices; per-plane columns are arrays indexed by plane 0/1/2. */
+export const DC = {
+  id: D('id'), ids: [D('id0'), D('id1'), D('id2')], det: D('det'),
+  size: [0, 1, 2].map((p) => D(`size${p}`)), adc: [0, 1, 2].map((p) => D(`adc${p}`)),
+  pos: [0, 1, 2].map((p) => D(`pos${p}`)), time: [0, 1, 2].map((p) => D(`time${p}`)),
+  posUtpc: [0, 1, 2].map((p) => D(`pos${p}_utpc`)), timeUtpc: [0, 1, 2].map((p) => D(`time${p}_utpc`)),
+  posCharge2: [0, 1, 2].map((p) => D(`pos${p}_charge2`)), timeCharge2: [0, 1, 2].map((p) => D(`time${p}_charge2`)),
+  posAlgo: [0, 1, 2].map((p) => D(`pos${p}_algo`)), timeAlgo: [0, 1, 2].map((p) => D(`time${p}_algo`)),
+  dt: [0, 1, 2].map((p) => D(`dt${p}`)),
+  d01: D('delta_plane_0_1'), d12: D('delta_plane_1_2'), d02: D('delta_plane_0_2'),
+  span: [0, 1, 2].map((p) => D(`span_cluster${p}`)), maxDeltaTime: [0, 1, 2].map((p) => D(`max_delta_time${p}`)),
+  maxMissingStrip: [0, 1, 2].map((p) => D(`max_missing_strip${p}`)),
+  strips: [0, 1, 2].map((p) => D(`strips${p}`)), times: [0, 1, 2].map((p) => D(`times${p}`)),
+  adcs: [0, 1, 2].map((p) => D(`adcs${p}`)), ev: D('event_counter'),
+};
+
+export class PlaneClusterOutput {
+  readonly builder = new TableBuilder(CLUSTERS_PLANE, 4096);
+  private readonly saved: Uint8Array;
+
+  constructor(saveCode: number, saveList: readonly number[]) {
+    this.saved = new Uint8Array(256);
+    if ([10, 11, 110, 111].includes(saveCode)) for (const d of saveList) this.saved[d] = 1;
+  }
+
+  /** Writes arena cluster `c` if its detector is in the plane-cluster save list. */
+  write(st: PlaneClusterStore, c: number): void {
+    if (!this.saved[st.det[c]!]) return;
+    const b = this.builder;
+    const r = b.addRow();
+    b.u32(PC.id)[r] = st.id[c]!;
+    b.u8(PC.det)[r] = st.det[c]!;
+    b.u8(PC.plane)[r] = st.plane[c]!;
+    b.u16(PC.size)[r] = st.size[c]!;
+    b.u16(PC.adc)[r] = st.adc[c]!;
+    b.f64(PC.time)[r] = st.time[c]!;
+    b.f64(PC.timeUtpc)[r] = st.timeUtpc[c]!;
+    b.f64(PC.timeCharge2)[r] = st.timeCharge2[c]!;
+    b.f64(PC.timeAlgo)[r] = st.timeAlgo[c]!;
+    b.f64(PC.pos)[r] = st.pos[c]!;
+    b.f64(PC.posUtpc)[r] = st.posUtpc[c]!;
+    b.f64(PC.posCharge2)[r] = st.posCharge2[c]!;
+    b.f64(PC.posAlgo)[r] = st.posAlgo[c]!;
+    b.u8(PC.coincidence)[r] = st.coincidence[c]!;
+    b.u16(PC.maxDeltaTime)[r] = st.maxDeltaTime[c]!;
+    b.u16(PC.maxMissingStrip)[r] = st.maxMissingStrip[c]!;
+    b.u16(PC.span)[r] = st.spanCluster[c]!;
+    b.u16(PC.ev)[r] = st.eventCounter[c]!;
+    const v0 = st.vecStart[c]!;
+    const v1 = v0 + st.vecLen[c]!;
+    b.setVec(PC.strips, st.strips, v0, v1);
+    b.setVec(PC.times, st.times, v0, v1);
+    b.setVec(PC.adcs, st.adcs, v0, v1);
+  }
+}
+
+export class DetectorClusterOutput {
+  readonly builder = new TableBuilder(CLUSTERS_DETECTOR, 4096);
+  private readonly saved: Uint8Array;
+  private readonly values: ClusterValues = {
+    pos0: 0, pos1: 0, time0: 0, time1: 0, pos0_utpc: 0, pos1_utpc: 0, time0_utpc: 0, time1_utpc: 0,
+    pos0_charge2: 0, pos1_charge2: 0, time0_charge2: 0, time1_charge2: 0, pos0_algo: 0, pos1_algo: 0,
+    dt0: 0, dt1: 0, size0: 0, size1: 0, adc0: 0, adc1: 0,
+  };
+
+  constructor(saveCode: number, saveList: readonly number[], private readonly hists: RunHistograms | null) {
+    this.saved = new Uint8Array(256);
+    if (saveCode >= 100) for (const d of saveList) this.saved[d] = 1;
+  }
+
+  /** Whether detector clusters of `det` are written. */
+  enabled(det: number): boolean {
+    return this.saved[det] === 1;
+  }
+
+  /** Starts a row (all fields 0, vectors empty). */
+  newRow(): number {
+    return this.builder.addRow();
+  }
+
+  /** Copies the plane-N fields of arena cluster `c` into row `r` (must be the last row). */
+  copyPlane(r: number, N: number, st: PlaneClusterStore, c: number): void {
+    const b = this.builder;
+    b.u32(DC.ids[N]!)[r] = st.id[c]!;
+    b.u16(DC.size[N]!)[r] = st.size[c]!;
+    b.u16(DC.adc[N]!)[r] = st.adc[c]!;
+    b.f64(DC.pos[N]!)[r] = st.pos[c]!;
+    b.f64(DC.time[N]!)[r] = st.time[c]!;
+    b.f64(DC.posUtpc[N]!)[r] = st.posUtpc[c]!;
+    b.f64(DC.timeUtpc[N]!)[r] = st.timeUtpc[c]!;
+    b.f64(DC.posCharge2[N]!)[r] = st.posCharge2[c]!;
+    b.f64(DC.timeCharge2[N]!)[r] = st.timeCharge2[c]!;
+    b.f64(DC.posAlgo[N]!)[r] = st.posAlgo[c]!;
+    b.f64(DC.timeAlgo[N]!)[r] = st.timeAlgo[c]!;
+    b.u16(DC.maxDeltaTime[N]!)[r] = st.maxDeltaTime[c]!;
+    b.u16(DC.maxMissingStrip[N]!)[r] = st.maxMissingStrip[c]!;
+    b.u16(DC.span[N]!)[r] = st.spanCluster[c]!;
+    const v0 = st.vecStart[c]!;
+    const v1 = v0 + st.vecLen[c]!;
+    b.setVec(DC.strips[N]!, st.strips, v0, v1);
+    b.setVec(DC.times[N]!, st.times, v0, v1);
+    b.setVec(DC.adcs[N]!, st.adcs, v0, v1);
+  }
+
+  /** Fills the run histograms from the values of finished row `r` of detector `det`. */
+  finishRow(det: number, r: number): void {
+    if (!this.hists) return;
+    const b = this.builder;
+    const v = this.values;
+    const f = (col: number): number => b.f64(col)[r]!;
+    v.pos0 = f(DC.pos[0]!); v.pos1 = f(DC.pos[1]!); v.time0 = f(DC.time[0]!); v.time1 = f(DC.time[1]!);
+    v.pos0_utpc = f(DC.posUtpc[0]!); v.pos1_utpc = f(DC.posUtpc[1]!);
+    v.time0_utpc = f(DC.timeUtpc[0]!); v.time1_utpc = f(DC.timeUtpc[1]!);
+    v.pos0_charge2 = f(DC.posCharge2[0]!); v.pos1_charge2 = f(DC.posCharge2[1]!);
+    v.time0_charge2 = f(DC.timeCharge2[0]!); v.time1_charge2 = f(DC.timeCharge2[1]!);
+    v.pos0_algo = f(DC.posAlgo[0]!); v.pos1_algo = f(DC.posAlgo[1]!);
+    v.dt0 = f(DC.dt[0]!); v.dt1 = f(DC.dt[1]!);
+    v.size0 = b.u16(DC.size[0]!)[r]!; v.size1 = b.u16(DC.size[1]!)[r]!;
+    v.adc0 = b.u16(DC.adc[0]!)[r]!; v.adc1 = b.u16(DC.adc[1]!)[r]!;
+    this.hists.fillCluster(det, v);
+  }
+}

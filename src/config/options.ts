@@ -1,0 +1,66 @@
+/**
+ * The analysis parameters: vmm-sdat convertFile's options after parsing
+ * (analysis.md §2). Per-detector lists hold the f64 of the f32 value vmm-sdat
+ * stores, already replicated to one value per detector (index = detector's
+ * first-appearance order in the geometry file, §2.3).
+ */
+import type { Geometry } from './geometry.js';
+import type { Calibration } from './calibration.js';
+
+export type DataFormat = 'SRS' | 'TRG' | 'ESS' | 'VTC';
+export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'STATUS' | 'WARNING' | 'ERROR' | 'FATAL';
+
+export interface SaveSelection {
+  /** vmm-sdat's save code (§2.4): 1 = hits, 10 = plane clusters, 100 = detector clusters. */
+  readonly code: number;
+  readonly hits: readonly number[];
+  readonly plane: readonly number[];
+  readonly detector: readonly number[];
+}
+
+export interface PerDetector {
+  /** -th */ readonly threshold: Float64Array;
+  /** -cs */ readonly minClusterSize: Float64Array;
+  /** -ccs */ readonly coincidentClusterSize: Float64Array;
+  /** -dt */ readonly deltaTimeHits: Float64Array;
+  /** -mst / -mp0 */ readonly missingStripsX: Float64Array;
+  /** -mp1 */ readonly missingStripsY: Float64Array;
+  /** -spc */ readonly spanClusterTime: Float64Array;
+  /** -dp */ readonly deltaTimePlanes: Float64Array;
+  /** -crl */ readonly chargeRatioLower: Float64Array;
+  /** -cru */ readonly chargeRatioUpper: Float64Array;
+}
+
+export interface AnalysisOptions {
+  /** -f: capture file name as given. */
+  readonly file: string;
+  /** -geo file name and its parsed content. */
+  readonly geometryFile: string;
+  readonly geometry: Geometry;
+  /** -bc as given (MHz; 40 when absent) and the derived clock constants (§2.6). */
+  readonly bc: number;
+  readonly bcGiven: boolean;
+  /** BC period in ns. */
+  readonly tbc: number;
+  /** Timestamp-offset period in ns. */
+  readonly toff: number;
+  /** -tac (ns). */
+  readonly tac: number;
+  readonly perDetector: PerDetector;
+  /** -cahi */ readonly calibrationHistograms: boolean;
+  readonly save: SaveSelection;
+  /** -n (0 = no limit). */
+  readonly maxHits: number;
+  readonly calibrationFile: string | null;
+  readonly calibration: Calibration | null;
+  /** -json */ readonly jsonImages: boolean;
+  /** -coin as stored: 'center-of-mass' or a string starting with utpc/charge2. */
+  readonly coincidence: string;
+  /** -algo */ readonly algo: number;
+  /** -hm */ readonly highMultiplicity: boolean;
+  /** -df */ readonly dataFormat: DataFormat;
+  /** -t0: key (fec << 8 | vmm) → correction string. */
+  readonly t0: ReadonlyMap<number, string>;
+  /** -info */ readonly info: string;
+  /** -log */ readonly logLevel: LogLevel;
+}
