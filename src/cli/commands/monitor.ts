@@ -1,0 +1,94 @@
+/**
+ * `vmmscope monitor`: thin command over `src/monitor` and `src/web/server`.
+ * Parses options, builds the analyzer (convertFile options validated before
+ * waiting for data), starts the loop and the server, stops cleanly on Ctrl-C.
+ */
+import { existsSync } from 'node:fs';
+import { binning } from '../../histograms/monitor-panels.js';
+import { createCaptureAnalyzer, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer } from '../../monitor/analyzer.js';
+import { DEMO_HISTOGRAMS, DEMO_STEM, demoAnalysisArgs, setupDemoRing } from '../../monitor/demo.js';
+import { Monitor } from '../../monitor/monitor.js';
+import { MONITOR_HELP, parseMonitorArgs, type MonitorCliOptions } from '../../monitor/options.js';
+import { ensureFonts } from '../../plots/png.js';
+import { startMonitorServer, type RunningServer } from '../../web/server.js';
+import type { Command } from '../command.js';
+
+function log(line: string): void {
+  process.stderr.write(`[${new Date().toTimeString().slice(0, 8)}] ${line}\n`);
+}
+
+/** Builds the analyzer; tests and the benchmark inject their own through `runMonitor`. */
+export type AnalyzerFactory = (analysisArgs: string[]) => Promise<FileAnalyzer>;
+
+/** Runs the monitor command with already parsed options; resolves to the exit status. */
+export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory = createCaptureAnalyzer, signal?: AbortSignal): Promise<number> {
+  if (o.demo) {
+    const dir = await setupDemoRing();
+    const dbin = binning({ ...o.binning, channelsX: DEMO_HISTOGRAMS.channelsX, channelsY: DEMO_HISTOGRAMS.channelsY, maxCharge: DEMO_HISTOGRAMS.maxCharge, chargeBins: 1000 });
+    o = { ...o, name: DEMO_STEM, dir, out: o.outGiven ? o.out : dir, detectors: [...DEMO_HISTOGRAMS.detectors], binning: dbin, analysis: [...demoAnalysisArgs(), ...o.analysis] };
+    log(`demo: bundled example_xyu.pcapng set up as a one-file ring in ${dir} (${DEMO_STEM}_00000.pcapng + ${DEMO_STEM}_semaphore.txt)`);
+  }
+  if (!o.name) throw new MonitorConfigError('monitor: --name STEM is required (or --config FILE, or --demo); see vmmscope monitor --help');
+  if (!existsSync(o.dir)) throw new MonitorConfigError(`monitor: ring folder ${o.dir} does not exist (--dir)`);
+  const analyzer = await makeAnalyzer(monitorAnalysisArgs(o.analysis, o.detectors));
+  const fonts = ensureFonts();
+  if (fonts.source === 'none') log('warning: no font found; figure text will not render (bundled examples/fonts/DejaVuSans.ttf missing?)');
+  const mon = new Monitor(
+    { dir: o.dir, stem: o.name, out: o.out, naming: o.naming, order: o.order, detectors: o.detectors, binning: o.binning, window: o.window, refreshSeconds: o.refreshSeconds, pollMs: o.pollMs },
+    analyzer,
+    log,
+  );
+  await mon.init();
+  const ac = new AbortController();
+  signal?.addEventListener('abort', () => ac.abort(), { once: true });
+  const stop = () => {
+    if (!ac.signal.aborted) log('stopping…');
+    ac.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let server: RunningServer | null = null;
+  try {
+    if (!o.once && o.server) {
+      server = await startMonitorServer(
+        { page: () => mon.page(true), status: () => mon.status(), figure: (n) => mon.figures.get(n) ?? null, reset: () => mon.reset() },
+        { port: o.port, host: o.host },
+      );
+    }
+    log(`following ${o.dir}/${o.name}_… (${o.naming} naming, ${o.order === 'all' ? 'every file' : 'newest file'}); figures and monitorData.html in ${o.out}`);
+    if (server) log(`open ${server.url} (refresh every ${o.refreshSeconds} s; status at ${server.url}api/status); Ctrl-C to stop`);
+    await mon.run(ac.signal, o.once);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await server?.close();
+  }
+  if (o.once) log(`done: ${mon.filesAnalysed} file(s) analysed, ${mon.filesFailed} failed; figures in ${o.out} (open ${o.out}/monitorData.html)`);
+  return mon.filesFailed > 0 && o.once ? 1 : 0;
+}
+
+export const command: Command = {
+  name: 'monitor',
+  summary: 'Follow the ring buffer, analyse each new file, write figures and serve the live page',
+  async run(argv) {
+    try {
+      const o = parseMonitorArgs(argv);
+      if (o.help) {
+        process.stdout.write(MONITOR_HELP);
+        return 0;
+      }
+      return await runMonitor(o);
+    } catch (e) {
+      const err = e as Error & { exitCode?: number; argument?: string };
+      if (e instanceof MonitorConfigError || typeof err.exitCode === 'number') {
+        process.stderr.write(`${err.message}${err.argument ? `: ${err.argument}` : ''}\n`);
+        return err.exitCode ?? 2;
+      }
+      if (err.message?.startsWith('monitor:')) {
+        process.stderr.write(`${err.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
+  },
+};

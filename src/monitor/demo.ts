@@ -1,0 +1,40 @@
+/**
+ * `vmmscope monitor --demo`: the bundled example (`examples/example_xyu.pcapng`,
+ * the capture the interactive legacy monitor shipped) set up as a one-file
+ * legacy ring in a fresh temporary folder — `example_00000.pcapng` plus
+ * `example_semaphore.txt` containing `0` (one byte, no newline, as shipped) —
+ * with that monitor's geometry and analysis parameters. Works from an installed
+ * package: nothing outside the package is read.
+ */
+import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package's examples folder (same relative location from src/monitor and dist/monitor). */
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
+
+export const DEMO_STEM = 'example';
+export const DEMO_CAPTURE = join(EXAMPLES_DIR, 'example_xyu.pcapng');
+export const DEMO_GEOMETRY = join(EXAMPLES_DIR, 'example_geometry_xyu.json');
+
+/** convertFile options of the interactive monitor (monitoring.md §5), with the bundled geometry. */
+export function demoAnalysisArgs(): string[] {
+  return [
+    '-geo', DEMO_GEOMETRY,
+    '-bc', '40', '-tac', '60', '-th', '0', '-cs', '1', '-ccs', '3', '-dt', '200', '-mst', '1',
+    '-spc', '500', '-dp', '200', '-coin', 'center-of-masss', '-crl', '0.2', '-cru', '10',
+    '-algo', '4', '-df', 'SRS',
+  ];
+}
+
+/** Histogram parameters of the interactive monitor: detector 0, 256 strips per plane, max charge 10000. */
+export const DEMO_HISTOGRAMS = { detectors: [0], channelsX: 256, channelsY: 256, maxCharge: 10000 } as const;
+
+/** Creates the demo ring in a new temporary folder and returns the folder. */
+export async function setupDemoRing(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'vmmscope-demo-'));
+  await copyFile(DEMO_CAPTURE, join(dir, `${DEMO_STEM}_00000.pcapng`));
+  await writeFile(join(dir, `${DEMO_STEM}_semaphore.txt`), '0');
+  return dir;
+}

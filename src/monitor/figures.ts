@@ -1,0 +1,79 @@
+/**
+ * Renders the monitor's PNG figures from the monitor state and writes them
+ * atomically (temporary file in the same folder, then rename), so that a
+ * browser or a file viewer never sees half a PNG. Names as the legacy monitor:
+ * `det_total_<id>.png`, `det_<id>.png`, `det_stats_<id>.png`.
+ */
+import { rename, writeFile, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { DetectorFileResult } from '../histograms/monitor-file.js';
+import type { MonitorState } from '../histograms/monitor-state.js';
+import { drawLatestFigure, drawStatsFigure, drawTotalFigure, FIGURE_HEIGHT, FIGURE_WIDTH } from '../plots/monitor-figures.js';
+import { pngStyle, renderPng } from '../plots/png.js';
+import { formatCount } from '../plots/ticks.js';
+
+export type FigureKind = 'total' | 'latest' | 'stats';
+export const FIGURE_KINDS: readonly FigureKind[] = ['total', 'latest', 'stats'];
+
+/** File name of a figure, as the legacy monitor names them. */
+export function figureName(kind: FigureKind, detector: number): string {
+  return kind === 'total' ? `det_total_${detector}.png` : kind === 'latest' ? `det_${detector}.png` : `det_stats_${detector}.png`;
+}
+
+function hms(d: Date): string {
+  return d.toTimeString().slice(0, 8);
+}
+
+function rate(v: number): string {
+  return `${v < 10 ? v.toFixed(2) : v.toFixed(1)} kHz`;
+}
+
+/**
+ * Draws and PNG-encodes every figure of every detector (encodings run in
+ * parallel off the main thread). Returns name → PNG bytes.
+ */
+export async function renderFigures(state: MonitorState, startedAt: Date): Promise<Map<string, Buffer>> {
+  const style = pngStyle();
+  const b = state.binning;
+  const jobs: Promise<[string, Buffer]>[] = [];
+  const lf = state.latestFile;
+  state.detectors.forEach((d, i) => {
+    const since = state.resets ? `since reset (${state.resets}×)` : `since ${hms(startedAt)}`;
+    const totalHeader = `Detector ${d.id} · All measurements · ${d.filesInTotal} file${d.filesInTotal === 1 ? '' : 's'} ${since}`;
+    const latest = state.latest(i);
+    const c = latest?.counts;
+    const latestHeader = lf && c
+      ? `Detector ${d.id} · Last measurement · ${lf.name} · hits ${formatCount(c.hits[0])} + ${formatCount(c.hits[1])}, ${formatCount(c.clusters)} clusters`
+      : `Detector ${d.id} · Last measurement · waiting for the first file`;
+    const r = d.lastRates;
+    const statsHeader =
+      `Detector ${d.id} · Cluster statistics · totals of ${d.filesInTotal} file${d.filesInTotal === 1 ? '' : 's'}` +
+      (r ? ` · last file: hit rate ${rate(r.hitRateKHz)}, cluster rate ${rate(r.clusterRateKHz)}` : '');
+    const empty = latest ?? new DetectorFileResult(d.id, b);
+    jobs.push(
+      renderPng(FIGURE_WIDTH, FIGURE_HEIGHT, (ctx) => drawTotalFigure(ctx, d, b, totalHeader, style)).then((p) => [figureName('total', d.id), p]),
+      renderPng(FIGURE_WIDTH, FIGURE_HEIGHT, (ctx) => drawLatestFigure(ctx, empty, b, latestHeader, style)).then((p) => [figureName('latest', d.id), p]),
+      renderPng(FIGURE_WIDTH, FIGURE_HEIGHT, (ctx) => drawStatsFigure(ctx, d, statsHeader, style)).then((p) => [figureName('stats', d.id), p]),
+    );
+  });
+  return new Map(await Promise.all(jobs));
+}
+
+let tmpCounter = 0;
+
+/** Writes `data` to `path` atomically: a temporary sibling file, then rename (same file system). */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${tmpCounter++}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+}
+
+/** Writes every figure of `figs` into `dir` atomically. */
+export async function writeFigures(dir: string, figs: Map<string, Buffer>): Promise<void> {
+  await Promise.all([...figs].map(([name, png]) => writeFileAtomic(join(dir, name), png)));
+}

@@ -1,0 +1,271 @@
+/**
+ * The monitor loop: follow the ring (`RingFollower`), analyse each new complete
+ * file in process into a staging sink (`FileAnalyzer` → `MonitorState`), commit
+ * it (latest, total, time series), render the figures, and write PNGs, page and
+ * status atomically into the output folder. Holds what the server shows: the
+ * last PNGs in memory, the page and the status JSON.
+ *
+ * A file that fails to analyse is logged and skipped (never retried unless
+ * rewritten); a file that changes while being analysed (the ring overwrote it)
+ * is discarded, so totals never hold a partial or mixed file. Renders are
+ * serialised, so a reset during an update cannot be overwritten by an older
+ * rendering.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MonitorState } from '../histograms/monitor-state.js';
+import type { MonitorBinning } from '../histograms/monitor-panels.js';
+import { renderPage, type PageStatus } from '../web/page.js';
+import type { FileAnalyzer } from './analyzer.js';
+import { renderFigures, writeFigures, writeFileAtomic } from './figures.js';
+import { RingFollower, type NextFile, type RingNaming, type RingOrder } from './ring-follower.js';
+
+export interface MonitorConfig {
+  /** Ring folder and file stem. */
+  dir: string;
+  stem: string;
+  /** Output folder of the figures, `monitorData.html` and `monitorStatus.json`. */
+  out: string;
+  naming: RingNaming;
+  order: RingOrder;
+  detectors: number[];
+  binning: MonitorBinning;
+  /** Points of the time series (legacy 200). */
+  window: number;
+  /** Page refresh period (s). */
+  refreshSeconds: number;
+  /** Safety-net poll period of the follower (ms). */
+  pollMs?: number;
+}
+
+export interface FileReport {
+  name: string;
+  bytes: number;
+  analysedAt: string;
+  /** Analysis of the file (s). */
+  analysisSeconds: number;
+  /** Drawing, encoding and writing the figures (s). */
+  renderSeconds: number;
+  /** From "file found complete" to "figures and status written" (s). */
+  delaySeconds: number;
+  hits: number;
+  planeClusters: number;
+  detectorClusters: number;
+}
+
+export interface MonitorError {
+  time: string;
+  file: string | null;
+  message: string;
+}
+
+const MAX_ERRORS = 20;
+
+export class Monitor {
+  readonly state: MonitorState;
+  readonly follower: RingFollower;
+  readonly startedAt = new Date();
+  /** Last rendered figures, name → PNG. */
+  figures = new Map<string, Buffer>();
+  figuresVersion = 0;
+  filesAnalysed = 0;
+  filesSkipped = 0;
+  filesFailed = 0;
+  filesDiscarded = 0;
+  lastFile: FileReport | null = null;
+  errors: MonitorError[] = [];
+  private renderChain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly cfg: MonitorConfig,
+    private readonly analyzer: FileAnalyzer,
+    private readonly log: (line: string) => void = () => {},
+  ) {
+    this.state = new MonitorState(cfg.detectors, cfg.binning, cfg.window);
+    this.follower = new RingFollower({ dir: cfg.dir, stem: cfg.stem, naming: cfg.naming, order: cfg.order, ...(cfg.pollMs ? { pollMs: cfg.pollMs } : {}) });
+  }
+
+  /** Creates the output folder and writes the (empty) figures, page and status. */
+  async init(): Promise<void> {
+    await mkdir(this.cfg.out, { recursive: true });
+    await this.render();
+  }
+
+  /**
+   * Runs until `signal` aborts; with `once`, stops when no complete file is
+   * left (dumpcap's newest file then counts as complete). Resolves after the
+   * last update is written.
+   */
+  async run(signal: AbortSignal, once = false): Promise<void> {
+    let lastWaiting = '';
+    while (!signal.aborted) {
+      const next = await this.follower.next(once);
+      if (!next) {
+        if (once) break;
+        if (this.follower.waiting !== lastWaiting) {
+          lastWaiting = this.follower.waiting;
+          this.log(lastWaiting);
+          await this.writeStatus();
+        }
+        await this.follower.wait(signal);
+        continue;
+      }
+      lastWaiting = '';
+      await this.processFile(next, signal);
+    }
+    this.follower.close();
+    await this.renderChain;
+  }
+
+  /** Analyses one file, commits it and updates every output. */
+  async processFile(next: NextFile, signal: AbortSignal): Promise<void> {
+    const f = next.file;
+    if (next.skipped > 0) {
+      this.filesSkipped += next.skipped;
+      this.log(`behind the ring: skipped ${next.skipped} complete file${next.skipped === 1 ? '' : 's'} before ${f.name} (${this.filesSkipped} in total)`);
+    }
+    const sink = this.state.beginFile();
+    const t0 = performance.now();
+    try {
+      await this.analyzer(f.path, sink, signal);
+    } catch (e) {
+      if (signal.aborted) return;
+      this.filesFailed++;
+      this.follower.markDone(f);
+      this.error(f.name, `analysis failed: ${(e as Error).message}`);
+      await this.writeStatus();
+      return;
+    }
+    if (signal.aborted) return;
+    if (!(await this.follower.unchanged(f))) {
+      this.filesDiscarded++;
+      this.error(f.name, 'file changed while it was analysed (overwritten by the ring?); its data was discarded');
+      return;
+    }
+    const t1 = performance.now();
+    this.state.commitFile(sink, { name: f.name, t: (Date.now() - this.startedAt.getTime()) / 1000 });
+    this.follower.markDone(f);
+    this.filesAnalysed++;
+    await this.render();
+    const t2 = performance.now();
+    const r0 = sink.results[0]!;
+    this.lastFile = {
+      name: f.name,
+      bytes: f.size,
+      analysedAt: new Date().toISOString(),
+      analysisSeconds: (t1 - t0) / 1000,
+      renderSeconds: (t2 - t1) / 1000,
+      delaySeconds: (t2 - next.foundAt) / 1000,
+      hits: sink.rows.hits,
+      planeClusters: sink.rows.clusters_plane,
+      detectorClusters: sink.rows.clusters_detector,
+    };
+    await this.writeStatus();
+    const rates = this.state.detectors
+      .map((d) => (d.lastRates ? `det ${d.id}: ${d.lastRates.hitRateKHz.toFixed(2)} kHz hits, ${d.lastRates.clusterRateKHz.toFixed(2)} kHz clusters` : ''))
+      .join('; ');
+    this.log(
+      `${f.name}: ${r0.counts.hits[0] + r0.counts.hits[1]} hits, ${r0.counts.clusters} clusters of detector ${r0.detector} (${rates}); ` +
+        `analysed in ${this.lastFile.analysisSeconds.toFixed(2)} s, figures in ${this.lastFile.renderSeconds.toFixed(2)} s`,
+    );
+  }
+
+  /** Clears totals and time series, then re-renders. */
+  async reset(): Promise<void> {
+    this.state.reset();
+    this.log('totals and time series reset');
+    await this.render();
+  }
+
+  /** Renders figures, then writes PNGs, page and status (serialised). */
+  render(): Promise<void> {
+    const job = this.renderChain.then(async () => {
+      const figs = await renderFigures(this.state, this.startedAt);
+      this.figures = figs;
+      this.figuresVersion++;
+      await writeFigures(this.cfg.out, figs);
+      await writeFileAtomic(join(this.cfg.out, 'monitorData.html'), this.page(false));
+    });
+    this.renderChain = job.catch((e) => this.error(null, `cannot write figures to ${this.cfg.out}: ${(e as Error).message}`));
+    return this.renderChain as Promise<void>;
+  }
+
+  private error(file: string | null, message: string): void {
+    this.errors.push({ time: new Date().toISOString(), file, message });
+    if (this.errors.length > MAX_ERRORS) this.errors.shift();
+    this.log(`${file ? file + ': ' : ''}${message}`);
+  }
+
+  private async writeStatus(): Promise<void> {
+    try {
+      await writeFileAtomic(join(this.cfg.out, 'monitorStatus.json'), JSON.stringify(this.status(), null, 1) + '\n');
+    } catch (e) {
+      this.log(`cannot write monitorStatus.json: ${(e as Error).message}`);
+    }
+  }
+
+  pageStatus(): PageStatus {
+    const e = this.errors[this.errors.length - 1];
+    return {
+      filesAnalysed: this.filesAnalysed,
+      filesSkipped: this.filesSkipped,
+      filesFailed: this.filesFailed + this.filesDiscarded,
+      lastFile: this.lastFile?.name ?? null,
+      lastTime: this.lastFile ? new Date(this.lastFile.analysedAt).toTimeString().slice(0, 8) : null,
+      waiting: this.lastFile ? null : this.follower.waiting,
+      lastError: e ? `${e.file ? e.file + ': ' : ''}${e.message}` : null,
+    };
+  }
+
+  /** The page; `served` adds the reset button and cache-busting image URLs. */
+  page(served: boolean): string {
+    return renderPage({
+      refreshSeconds: this.cfg.refreshSeconds,
+      detectors: this.cfg.detectors,
+      version: this.figuresVersion,
+      status: this.pageStatus(),
+      served,
+    });
+  }
+
+  /** The status document (also `monitorStatus.json`); NaN values become null in JSON. */
+  status(): Record<string, unknown> {
+    return {
+      version: 1,
+      startedAt: this.startedAt.toISOString(),
+      uptimeSeconds: (Date.now() - this.startedAt.getTime()) / 1000,
+      ring: { dir: this.cfg.dir, stem: this.cfg.stem, naming: this.follower.active ?? this.cfg.naming, order: this.cfg.order },
+      out: this.cfg.out,
+      filesAnalysed: this.filesAnalysed,
+      filesSkipped: this.filesSkipped,
+      filesFailed: this.filesFailed,
+      filesDiscarded: this.filesDiscarded,
+      waiting: this.follower.waiting,
+      lastFile: this.lastFile,
+      resets: this.state.resets,
+      figuresVersion: this.figuresVersion,
+      figures: [...this.figures.keys()],
+      detectors: this.state.detectors.map((d, i) => {
+        const l = this.state.latest(i);
+        return {
+          id: d.id,
+          filesInTotal: d.filesInTotal,
+          totalHits: d.totalHits,
+          totalClusters: d.totalClusters,
+          latest: l
+            ? {
+                hits: [l.counts.hits[0], l.counts.hits[1]],
+                otherPlaneHits: l.counts.otherPlaneHits,
+                clusters: l.counts.clusters,
+                planeClusters: [l.counts.planeClusters[0], l.counts.planeClusters[1]],
+                hitRateKHz: d.lastRates?.hitRateKHz ?? null,
+                clusterRateKHz: d.lastRates?.clusterRateKHz ?? null,
+                commonPercent: d.lastRates ? d.lastRates.commonPercent : null,
+              }
+            : null,
+        };
+      }),
+      errors: this.errors,
+    };
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * `vmmscope monitor` options: the monitor's own `--long` options, a JSON config
+ * file (`--config`), and the analysis options passed through unchanged to the
+ * convertFile parser (every `-flag value` pair, and `--long value` pairs that
+ * are not monitor options, e.g. `--geometry FILE`). Command-line values override
+ * the config file. Errors name the option or config field and what was expected.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { binning, type MonitorBinning } from '../histograms/monitor-panels.js';
+import { MonitorConfigError } from './analyzer.js';
+import type { RingNaming, RingOrder } from './ring-follower.js';
+
+export interface MonitorCliOptions {
+  name: string | null;
+  dir: string;
+  out: string;
+  /** True when --out (or the config's "out") was given. */
+  outGiven: boolean;
+  naming: RingNaming;
+  order: RingOrder;
+  detectors: number[];
+  binning: MonitorBinning;
+  window: number;
+  refreshSeconds: number;
+  port: number;
+  host: string;
+  server: boolean;
+  once: boolean;
+  demo: boolean;
+  pollMs: number;
+  /** convertFile options (no -f), relative paths already resolved against the config file's folder. */
+  analysis: string[];
+  help: boolean;
+}
+
+type Raw = Partial<{
+  name: string;
+  dir: string;
+  out: string;
+  naming: string;
+  order: string;
+  detectors: number[];
+  channelsX: number;
+  channelsY: number;
+  maxCharge: number;
+  chargeBins: number;
+  pitch: number;
+  window: number;
+  refresh: number;
+  port: number;
+  host: string;
+  server: boolean;
+  pollMs: number;
+  analysis: string[];
+}>;
+
+/** Monitor options taking a value: CLI spelling → config key. */
+const VALUED: Record<string, keyof Raw> = {
+  '--name': 'name',
+  '--dir': 'dir',
+  '--out': 'out',
+  '--naming': 'naming',
+  '--order': 'order',
+  '--detector': 'detectors',
+  '--channels-x': 'channelsX',
+  '--channels-y': 'channelsY',
+  '--max-charge': 'maxCharge',
+  '--charge-bins': 'chargeBins',
+  '--pitch': 'pitch',
+  '--window': 'window',
+  '--refresh': 'refresh',
+  '--port': 'port',
+  '--host': 'host',
+  '--poll-ms': 'pollMs',
+};
+const NUMERIC: readonly (keyof Raw)[] = ['channelsX', 'channelsY', 'maxCharge', 'chargeBins', 'pitch', 'window', 'refresh', 'port', 'pollMs'];
+/** Analysis options whose value is a file name (resolved relative to a config file). */
+const PATH_FLAGS = ['-geo', '--geometry', '-cal', '--calibration'];
+
+export const MONITOR_HELP = `Usage: vmmscope monitor --name STEM [--dir RING_DIR] [--out OUT_DIR] [analysis options]
+       vmmscope monitor --config monitor.json [options]
+       vmmscope monitor --demo [--once] [--port P]
+
+Follows a capture ring (legacy <STEM>_NNNNN.pcapng + <STEM>_semaphore.txt, or dumpcap's
+<STEM>_NNNNN_YYYYmmddHHMMSS.pcapng), analyses each new complete file in process, writes
+det_total_<id>.png, det_<id>.png, det_stats_<id>.png and monitorData.html into --out, and
+serves them on http://localhost:PORT/ (refreshing page, JSON status at /api/status).
+
+Ring and output
+  --name STEM          file stem of the ring (required)
+  --dir DIR            ring folder (default: current folder)
+  --out DIR            folder for figures, page and monitorStatus.json (default: current folder)
+  --naming auto|semaphore|dumpcap   file protocol (default auto: semaphore if present)
+  --order newest|all   newest: analyse the newest complete file, skip older ones (legacy);
+                       all: every complete file in order (default newest)
+  --once               analyse what is complete now, write the figures, exit (no server)
+Histograms
+  --detector ID        detector to monitor; repeat or comma-separate for several (default 0)
+  --channels-x N       strips of plane 0 (default 64)      --channels-y N   plane 1 (default 64)
+  --max-charge Q       charge axis [0, Q) (default 10000)  --charge-bins N  (default Q / 10)
+  --pitch MM           strip pitch in the axis labels (default 0.4)
+  --window N           points of the time series (default 200)
+Page
+  --refresh S          page refresh period in seconds (default 10)
+  --port P             HTTP port (default 8050; 0 = any free port)
+  --host H             listen address (default 127.0.0.1; 0.0.0.0 for the network)
+  --no-server          write files only
+Analysis options: exactly those of 'vmmscope analyze' / convertFile without -f, e.g.
+  -geo geometry.json -bc 40 -tac 60 -th 0 -cs 1 -ccs 3 -dt 200 -mst 1 -spc 500 -dp 200
+  -coin center-of-mass -crl 0.2 -cru 10 -algo 4 -df SRS
+  (-save [[ids],[ids],[ids]] is added for the monitored detectors unless given).
+Config file (--config FILE, JSON; paths relative to the file; command line wins):
+  {"name": "monitoring", "dir": "ring", "out": "figures", "detectors": [0], "channelsX": 256,
+   "channelsY": 256, "maxCharge": 10000, "refresh": 10, "port": 8050,
+   "analysis": ["-geo", "geometry.json", "-bc", "40", "-df", "SRS"]}
+Demo: --demo runs on the bundled example_xyu.pcapng set up as a one-file ring in a temporary
+folder, with the parameters of the interactive monitor that shipped it.
+`;
+
+function fail(msg: string): never {
+  throw new MonitorConfigError(`monitor: ${msg}`);
+}
+
+function num(where: string, v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n)) fail(`${where}: expected a number, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+function detectorList(where: string, v: unknown): number[] {
+  const items = Array.isArray(v) ? v : String(v).split(',');
+  return items.map((x) => {
+    const n = num(where, typeof x === 'string' ? x.trim() : x);
+    if (!Number.isInteger(n) || n < 0 || n > 255) fail(`${where}: detector id ${x} is not an integer 0…255`);
+    return n;
+  });
+}
+
+function readConfig(file: string): Raw {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    fail(`cannot read config file ${file}: ${(e as Error).message}`);
+  }
+  let j: unknown;
+  try {
+    j = JSON.parse(text);
+  } catch (e) {
+    fail(`config file ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof j !== 'object' || j === null || Array.isArray(j)) fail(`config file ${file}: expected a JSON object`);
+  const base = dirname(resolve(file));
+  const raw: Raw = {};
+  const known = new Set<string>([...Object.values(VALUED), 'server', 'analysis']);
+  for (const [k, v] of Object.entries(j as Record<string, unknown>)) {
+    const where = `config file ${file}, field "${k}"`;
+    if (!known.has(k)) fail(`${where}: unknown field (known: ${[...known].sort().join(', ')})`);
+    if (k === 'analysis') {
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' && typeof x !== 'number'))
+        fail(`${where}: expected an array of strings like ["-geo", "geometry.json", "-bc", "40"]`);
+      const a = (v as (string | number)[]).map(String);
+      raw.analysis = a.map((x, i) => (i > 0 && PATH_FLAGS.includes(a[i - 1]!) && !isAbsolute(x) ? resolve(base, x) : x));
+    } else if (k === 'detectors') raw.detectors = detectorList(where, v);
+    else if (k === 'server') {
+      if (typeof v !== 'boolean') fail(`${where}: expected true or false`);
+      raw.server = v;
+    } else if (NUMERIC.includes(k as keyof Raw)) (raw as Record<string, unknown>)[k] = num(where, v);
+    else {
+      if (typeof v !== 'string') fail(`${where}: expected a string`);
+      (raw as Record<string, unknown>)[k] = k === 'dir' || k === 'out' ? resolve(base, v) : v;
+    }
+  }
+  return raw;
+}
+
+/** Parses `vmmscope monitor` arguments (config file first, then the command line on top). */
+export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): MonitorCliOptions {
+  const cli: Raw = {};
+  const analysis: string[] = [];
+  let config: string | null = null;
+  let once = false;
+  let demo = false;
+  let help = false;
+  const dets: number[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) fail(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--help' || flag === '-h') help = true;
+    else if (flag === '--once') once = true;
+    else if (flag === '--demo') demo = true;
+    else if (flag === '--all') cli.order = 'all';
+    else if (flag === '--no-server') cli.server = false;
+    else if (flag === '--config') config = value();
+    else if (flag in VALUED) {
+      const key = VALUED[flag]!;
+      const v = value();
+      if (key === 'detectors') dets.push(...detectorList(flag, v));
+      else if (NUMERIC.includes(key)) (cli as Record<string, unknown>)[key] = num(flag, v);
+      else (cli as Record<string, unknown>)[key] = v;
+    } else if (flag.startsWith('-') && flag.length > 1) {
+      // an analysis option and its value, passed through to the convertFile parser
+      analysis.push(flag, value());
+    } else fail(`unexpected argument ${JSON.stringify(a)} (analysis options come as "-flag value" pairs; see --help)`);
+  }
+  if (dets.length) cli.detectors = dets;
+  const fromFile = config ? readConfig(resolve(cwd, config)) : {};
+  const r: Raw = { ...fromFile, ...cli };
+  const order = r.order ?? 'newest';
+  if (order !== 'newest' && order !== 'all') fail(`--order: expected newest or all, got ${JSON.stringify(order)}`);
+  const naming = r.naming ?? 'auto';
+  if (naming !== 'auto' && naming !== 'semaphore' && naming !== 'dumpcap') fail(`--naming: expected auto, semaphore or dumpcap, got ${JSON.stringify(naming)}`);
+  const posInt = (name: string, v: number | undefined, dflt: number, max: number) => {
+    const n = v ?? dflt;
+    if (!Number.isInteger(n) || n < 1 || n > max) fail(`${name}: expected an integer 1…${max}, got ${n}`);
+    return n;
+  };
+  const channelsX = posInt('--channels-x', r.channelsX, 64, 65536);
+  const channelsY = posInt('--channels-y', r.channelsY, 64, 65536);
+  const maxCharge = r.maxCharge ?? 10000;
+  if (!(maxCharge > 0)) fail(`--max-charge: expected a positive number, got ${maxCharge}`);
+  const chargeBins = r.chargeBins === undefined ? undefined : posInt('--charge-bins', r.chargeBins, 1000, 100000);
+  const pitch = r.pitch ?? 0.4;
+  if (!(pitch > 0)) fail(`--pitch: expected a positive number of mm, got ${pitch}`);
+  const refresh = r.refresh ?? 10;
+  if (!(refresh >= 1 && refresh <= 3600)) fail(`--refresh: expected 1…3600 seconds, got ${refresh}`);
+  const port = r.port ?? 8050;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: expected 0…65535, got ${port}`);
+  const pollMs = r.pollMs ?? 1000;
+  if (!(pollMs >= 10)) fail(`--poll-ms: expected at least 10, got ${pollMs}`);
+  return {
+    name: r.name ?? null,
+    dir: resolve(cwd, r.dir ?? '.'),
+    out: resolve(cwd, r.out ?? '.'),
+    outGiven: r.out !== undefined,
+    naming,
+    order,
+    detectors: r.detectors?.length ? [...new Set(r.detectors)] : [0],
+    binning: binning({ channelsX, channelsY, maxCharge, ...(chargeBins ? { chargeBins } : {}), pitchMm: pitch }),
+    window: posInt('--window', r.window, 200, 100000),
+    refreshSeconds: refresh,
+    port,
+    host: r.host ?? '127.0.0.1',
+    server: r.server ?? true,
+    once,
+    demo,
+    pollMs,
+    analysis: [...(fromFile.analysis ?? []), ...analysis],
+    help,
+  };
+}

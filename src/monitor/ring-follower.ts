@@ -1,0 +1,325 @@
+/**
+ * Follows a capture ring buffer and says which complete file to analyse next
+ * (monitoring.md §2). Two namings:
+ *
+ * - **semaphore** (legacy `storeMonitoringData.py`, `vmmscope record --ring`):
+ *   files `<stem>_NNNNN.pcapng` (index mod ring length, 5 digits) and
+ *   `<stem>_semaphore.txt` holding the index of the newest *complete* file;
+ * - **dumpcap** (dumpcap's own ring `-b files:N`, and `vmmscope record` runs):
+ *   `<stem>_NNNNN_YYYYmmddHHMMSS.pcapng` (or `-b nametimenum:2`'s
+ *   `<stem>_YYYYmmddHHMMSS_NNNNN.pcapng`), running number always increasing; the
+ *   newest file is still being written, so a file is complete once a newer one
+ *   exists (or, with `final`, when the capture has ended).
+ *
+ * Identity of a file is (inode, size, mtime), never just its ring index, so a
+ * file is never analysed twice and a rewritten ring slot is seen as new
+ * (§11.1, §11.6). Order `newest` samples (analyse the newest complete file,
+ * report how many complete files were skipped); `all` analyses every complete
+ * file in order. A semaphore that is missing, empty, partial or names a missing
+ * file is a reason to wait, never an error (§11.2, §11.3). Waiting uses
+ * `fs.watch` on the folder (semaphore rewrites and new files only, not the
+ * writes into the growing file) plus a slow poll as a safety net: no busy loop.
+ */
+import { watch, type FSWatcher, type Stats } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export type RingNaming = 'auto' | 'semaphore' | 'dumpcap';
+export type RingOrder = 'newest' | 'all';
+
+export interface RingOptions {
+  /** Folder of the ring files. */
+  dir: string;
+  /** File stem (`monitoring`, `example`, …). */
+  stem: string;
+  /** `auto` (default): the semaphore protocol when `<stem>_semaphore.txt` exists, else dumpcap naming. */
+  naming?: RingNaming;
+  /** `newest` (default, legacy sampling) or `all` (every complete file in order). */
+  order?: RingOrder;
+  /** Safety-net poll period (ms) when no file-system event arrives; default 1000. */
+  pollMs?: number;
+}
+
+export interface RingFile {
+  path: string;
+  name: string;
+  naming: 'semaphore' | 'dumpcap';
+  /** Ring index (semaphore naming) or dumpcap's running number. */
+  index: number;
+  size: number;
+  mtimeMs: number;
+  /** Identity: inode, size and mtime. */
+  key: string;
+}
+
+export interface NextFile {
+  file: RingFile;
+  /** Complete files that were not and will not be analysed since the previous one (monitor behind the ring). */
+  skipped: number;
+  /** `performance.now()` when the follower found the file complete. */
+  foundAt: number;
+}
+
+export function fileKey(st: Stats): string {
+  return `${st.ino}:${st.size}:${st.mtimeMs}`;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Semaphore file name of a stem. */
+export function semaphoreName(stem: string): string {
+  return `${stem}_semaphore.txt`;
+}
+
+/** Ring file name of index `i` in the semaphore protocol (`%05d`, as the legacy scripts). */
+export function ringFileName(stem: string, i: number): string {
+  return `${stem}_${String(i).padStart(5, '0')}.pcapng`;
+}
+
+/** Parses semaphore content: a plain decimal index (surrounding white space tolerated), else null. */
+export function parseSemaphore(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{1,9}$/.test(t)) return null;
+  return Number(t);
+}
+
+export class RingFollower {
+  readonly dir: string;
+  readonly stem: string;
+  readonly naming: RingNaming;
+  readonly order: RingOrder;
+  readonly pollMs: number;
+  /** Why `next()` returned null the last time (for the status page). */
+  waiting = 'starting';
+  /** Naming in effect after the last `next()` (resolves `auto`). */
+  active: 'semaphore' | 'dumpcap' | null = null;
+  private readonly done = new Map<string, string>();
+  private lastDoneMtime = -Infinity;
+  private lastDoneSeq = -1;
+  private readonly semRe: RegExp;
+  private readonly dumpRe: RegExp;
+  private readonly dumpRe2: RegExp;
+  private watcher: FSWatcher | null = null;
+  private wake: (() => void) | null = null;
+  private dirty = false;
+
+  constructor(o: RingOptions) {
+    this.dir = o.dir;
+    this.stem = o.stem;
+    this.naming = o.naming ?? 'auto';
+    this.order = o.order ?? 'newest';
+    this.pollMs = o.pollMs ?? 1000;
+    const s = escapeRe(o.stem);
+    this.semRe = new RegExp(`^${s}_(\\d{5,})\\.pcapng$`);
+    this.dumpRe = new RegExp(`^${s}_(\\d{5,})_(\\d{14})\\.(pcapng|pcap)$`);
+    this.dumpRe2 = new RegExp(`^${s}_(\\d{14})_(\\d{5,})\\.(pcapng|pcap)$`);
+  }
+
+  /**
+   * The next complete file to analyse, or null (see `waiting`). `final`: the
+   * capture has ended, so dumpcap's newest file counts as complete too.
+   */
+  async next(final = false): Promise<NextFile | null> {
+    let naming = this.naming;
+    if (naming === 'auto') naming = (await exists(join(this.dir, semaphoreName(this.stem)))) ? 'semaphore' : 'dumpcap';
+    this.active = naming;
+    return naming === 'semaphore' ? this.nextSemaphore() : this.nextDumpcap(final);
+  }
+
+  /** Records that `f` has been analysed (or given up on): it is never returned again unless rewritten. */
+  markDone(f: RingFile): void {
+    this.done.set(f.path, f.key);
+    if (f.mtimeMs > this.lastDoneMtime) this.lastDoneMtime = f.mtimeMs;
+    if (f.naming === 'dumpcap' && f.index > this.lastDoneSeq) this.lastDoneSeq = f.index;
+  }
+
+  /** True if `f` still has the identity it had when chosen (not rewritten meanwhile). */
+  async unchanged(f: RingFile): Promise<boolean> {
+    try {
+      return fileKey(await stat(f.path)) === f.key;
+    } catch {
+      return false;
+    }
+  }
+
+  private isDone(path: string, key: string): boolean {
+    return this.done.get(path) === key;
+  }
+
+  private async nextSemaphore(): Promise<NextFile | null> {
+    const semPath = join(this.dir, semaphoreName(this.stem));
+    let text: string;
+    try {
+      const before = await stat(semPath);
+      text = await readFile(semPath, 'utf8');
+      const after = await stat(semPath);
+      if (before.mtimeMs !== after.mtimeMs || before.size !== after.size) return this.wait_('semaphore is being rewritten');
+    } catch {
+      return this.wait_(`waiting for ${semaphoreName(this.stem)} in ${this.dir}`);
+    }
+    const idx = parseSemaphore(text);
+    if (idx === null) return this.wait_(`semaphore content ${JSON.stringify(text.slice(0, 20))} is not a file index (being rewritten?)`);
+    const target = await this.ringFile(ringFileName(this.stem, idx), idx, 'semaphore');
+    if (!target) return this.wait_(`${ringFileName(this.stem, idx)} (named by the semaphore) not found`);
+    const files = await this.listSemaphoreRing();
+    if (this.order === 'all') {
+      const first = this.done.size === 0;
+      const todo = files
+        .filter((f) => !this.isDone(f.path, f.key) && f.mtimeMs <= target.mtimeMs && (first || f.mtimeMs > this.lastDoneMtime))
+        .sort((a, b) => a.mtimeMs - b.mtimeMs);
+      if (!this.isDone(target.path, target.key) && !todo.some((f) => f.path === target.path)) todo.push(target);
+      if (!todo.length) return this.wait_(`${target.name} already analysed; waiting for new data`);
+      return { file: todo[0]!, skipped: 0, foundAt: performance.now() };
+    }
+    if (this.isDone(target.path, target.key)) return this.wait_(`${target.name} already analysed; waiting for new data`);
+    const skipped =
+      this.done.size === 0
+        ? 0
+        : files.filter((f) => f.path !== target.path && f.mtimeMs > this.lastDoneMtime && f.mtimeMs < target.mtimeMs && !this.isDone(f.path, f.key)).length;
+    return { file: target, skipped, foundAt: performance.now() };
+  }
+
+  private async nextDumpcap(final: boolean): Promise<NextFile | null> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (e) {
+      return this.wait_(`cannot list ${this.dir}: ${(e as Error).message}`);
+    }
+    const seqs: { name: string; seq: number }[] = [];
+    for (const n of names) {
+      const m = this.dumpRe.exec(n);
+      if (m) seqs.push({ name: n, seq: Number(m[1]) });
+      else {
+        const m2 = this.dumpRe2.exec(n);
+        if (m2) seqs.push({ name: n, seq: Number(m2[2]) });
+      }
+    }
+    if (!seqs.length) return this.wait_(`waiting for ${semaphoreName(this.stem)} or dumpcap ring files ${this.stem}_NNNNN_YYYYmmddHHMMSS.pcapng in ${this.dir}`);
+    seqs.sort((a, b) => a.seq - b.seq);
+    const complete = final ? seqs : seqs.slice(0, -1);
+    const fresh = complete.filter((s) => s.seq > this.lastDoneSeq);
+    if (!fresh.length)
+      return this.wait_(complete.length ? 'no new complete file; waiting for new data' : `${seqs[seqs.length - 1]!.name} is still being written`);
+    const pick = this.order === 'all' ? fresh[0]! : fresh[fresh.length - 1]!;
+    const file = await this.ringFile(pick.name, pick.seq, 'dumpcap');
+    if (!file) return this.wait_(`${pick.name} disappeared (removed by the ring?)`);
+    if (this.isDone(file.path, file.key)) return this.wait_(`${file.name} already analysed`);
+    const skipped = this.lastDoneSeq < 0 ? 0 : pick.seq - this.lastDoneSeq - 1;
+    return { file, skipped, foundAt: performance.now() };
+  }
+
+  private async listSemaphoreRing(): Promise<RingFile[]> {
+    let names: string[] = [];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const out: RingFile[] = [];
+    for (const n of names) {
+      const m = this.semRe.exec(n);
+      if (!m) continue;
+      const f = await this.ringFile(n, Number(m[1]), 'semaphore');
+      if (f) out.push(f);
+    }
+    return out;
+  }
+
+  private async ringFile(name: string, index: number, naming: 'semaphore' | 'dumpcap'): Promise<RingFile | null> {
+    const path = join(this.dir, name);
+    try {
+      const st = await stat(path);
+      if (!st.isFile()) return null;
+      return { path, name, naming, index, size: st.size, mtimeMs: st.mtimeMs, key: fileKey(st) };
+    } catch {
+      return null;
+    }
+  }
+
+  private wait_(reason: string): null {
+    this.waiting = reason;
+    return null;
+  }
+
+  /**
+   * Resolves when something relevant happens in the folder (semaphore rewritten,
+   * ring file created/removed), after `pollMs` at the latest, or on abort.
+   */
+  wait(signal?: AbortSignal): Promise<void> {
+    this.ensureWatcher();
+    if (this.dirty) {
+      this.dirty = false;
+      return sleep(30, signal); // let the writer finish (semaphore: truncate, then write)
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollMs);
+      if (signal?.aborted) return done();
+      signal?.addEventListener('abort', done, { once: true });
+      this.wake = () => {
+        clearTimeout(timer);
+        setTimeout(done, 30);
+      };
+    });
+  }
+
+  private ensureWatcher(): void {
+    if (this.watcher) return;
+    try {
+      this.watcher = watch(this.dir, { persistent: false }, (event, filename) => {
+        const name = filename ? String(filename) : '';
+        const relevant =
+          name === '' ||
+          name.startsWith(semaphoreName(this.stem)) ||
+          (event === 'rename' && (this.semRe.test(name) || this.dumpRe.test(name) || this.dumpRe2.test(name)));
+        if (!relevant) return;
+        if (this.wake) this.wake();
+        else this.dirty = true;
+      });
+      this.watcher.on('error', () => {
+        this.watcher?.close();
+        this.watcher = null;
+      });
+    } catch {
+      this.watcher = null; // folder missing or not watchable: the poll still works
+    }
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    this.wake?.();
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,134 @@
+/**
+ * `monitorData.html`: the monitor page of the legacy tool (monitoring.md §4.5)
+ * without its CDN dependencies. Three tabs — "All measurements" (default),
+ * "Last measurement", "Cluster statistics" — each showing that figure of every
+ * monitored detector; a `<meta refresh>` (default 10 s); the chosen tab survives
+ * the refresh (localStorage, as the original, and the URL fragment). Everything
+ * is inline (CSS and ~20 lines of script), so the page works offline, from the
+ * monitor's server or opened as a file. Without JavaScript all three sections
+ * are shown one below the other. Platform-neutral (returns a string).
+ */
+
+export interface PageStatus {
+  filesAnalysed: number;
+  filesSkipped: number;
+  filesFailed: number;
+  lastFile: string | null;
+  lastTime: string | null;
+  waiting: string | null;
+  lastError: string | null;
+}
+
+export interface PageOptions {
+  title?: string;
+  refreshSeconds: number;
+  detectors: readonly number[];
+  /** Appended to image URLs as `?v=` so that browsers fetch changed figures (served page only). */
+  version?: string | number;
+  status?: PageStatus;
+  /** Served by the monitor: shows the reset button and the status link. */
+  served: boolean;
+}
+
+export const TABS = [
+  { id: 'total', label: 'All measurements', file: (d: number) => `det_total_${d}.png` },
+  { id: 'latest', label: 'Last measurement', file: (d: number) => `det_${d}.png` },
+  { id: 'stats', label: 'Cluster statistics', file: (d: number) => `det_stats_${d}.png` },
+] as const;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const CSS = `
+body{margin:0;font-family:"DejaVu Sans",Verdana,Arial,sans-serif;color:#111;background:#f4f4f4}
+header{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1.2rem;padding:.5rem 1rem;background:#fff;border-bottom:1px solid #ccc}
+h1{font-size:1.15rem;margin:0}
+.status{font-size:.85rem;color:#333}
+.status .err{color:#a00}
+header form{margin:0 0 0 auto}
+button{font:inherit;font-size:.85rem;padding:.2rem .7rem;cursor:pointer}
+nav{display:flex;gap:.2rem;padding:.5rem 1rem 0;border-bottom:1px solid #bbb}
+nav a{padding:.4rem 1rem;border:1px solid #bbb;border-bottom:none;border-radius:.3rem .3rem 0 0;background:#e6e6e6;color:#024;text-decoration:none;font-size:.95rem}
+nav a.active{background:#fff;font-weight:bold;margin-bottom:-1px;border-bottom:1px solid #fff}
+section{padding:.6rem 1rem}
+section h2{font-size:1rem;margin:.2rem 0}
+.js section h2{display:none}
+figure{margin:0 0 1rem}
+figure img{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #ccc}
+figcaption{font-size:.85rem;color:#444;margin:.2rem 0}
+`;
+
+const SCRIPT = `
+(function(){
+document.documentElement.className='js';
+var KEY='vmmscope.monitor.tab',tabs=['total','latest','stats'];
+function show(t){
+ if(tabs.indexOf(t)<0)t='total';
+ tabs.forEach(function(id){
+  document.getElementById(id).hidden=(id!==t);
+  var a=document.querySelector('[data-tab="'+id+'"]');
+  a.className=(id===t)?'active':'';a.setAttribute('aria-selected',id===t?'true':'false');
+ });
+ try{localStorage.setItem(KEY,t)}catch(e){}
+}
+var saved=null;try{saved=localStorage.getItem(KEY)}catch(e){}
+var h=location.hash.slice(1);
+show(tabs.indexOf(h)>=0?h:saved);
+Array.prototype.forEach.call(document.querySelectorAll('[data-tab]'),function(a){
+ a.addEventListener('click',function(e){e.preventDefault();var t=a.getAttribute('data-tab');show(t);
+  try{history.replaceState(null,'','#'+t)}catch(x){}});
+});
+})();
+`;
+
+function statusHtml(s: PageStatus): string {
+  const parts = [
+    `files analysed <b>${s.filesAnalysed}</b>`,
+    `skipped <b>${s.filesSkipped}</b>`,
+    `failed <b>${s.filesFailed}</b>`,
+  ];
+  if (s.lastFile) parts.push(`last: ${escapeHtml(s.lastFile)}${s.lastTime ? ` at ${escapeHtml(s.lastTime)}` : ''}`);
+  if (s.waiting) parts.push(escapeHtml(s.waiting));
+  let html = parts.join(' · ');
+  if (s.lastError) html += `<br><span class="err">last error: ${escapeHtml(s.lastError)}</span>`;
+  return html;
+}
+
+/** The page as an HTML string. */
+export function renderPage(o: PageOptions): string {
+  const title = escapeHtml(o.title ?? 'Monitoring Detector');
+  const q = o.served && o.version !== undefined ? `?v=${encodeURIComponent(String(o.version))}` : '';
+  const refresh = Math.max(1, Math.round(o.refreshSeconds));
+  const nav = TABS.map((t) => `<a href="#${t.id}" data-tab="${t.id}" role="tab">${t.label}</a>`).join('');
+  const sections = TABS.map((t) => {
+    const figs = o.detectors
+      .map(
+        (d) =>
+          `<figure><figcaption>Detector ${d}</figcaption><img src="${t.file(d)}${q}" width="1700" height="900" alt="${t.label}, detector ${d}"></figure>`,
+      )
+      .join('\n');
+    return `<section id="${t.id}" role="tabpanel"><h2>${t.label}</h2>\n${figs}\n</section>`;
+  }).join('\n');
+  const status = o.status ? `<div class="status">${statusHtml(o.status)}${o.served ? ' · <a href="api/status">status JSON</a>' : ''}</div>` : '';
+  const reset = o.served
+    ? '<form method="post" action="api/reset"><button type="submit" title="Clear the totals and time series of every detector">Reset totals</button></form>'
+    : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="${refresh}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header><h1>${title}</h1>${status}${reset}</header>
+<nav role="tablist">${nav}</nav>
+${sections}
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
