@@ -1,0 +1,84 @@
+/**
+ * Output writers: the run_geometry reference trees (hits, clusters_plane,
+ * clusters_detector, loaded from vmm-sdat's CSV) written repeatedly until
+ * ~200 MB of raw entry data went through, in batches of ~1/10 of each tree as
+ * the analysis delivers them. One child process per format so peak RSS is per
+ * writer. Prints rows/s, MB/s of entry data in, MB/s written, file size, RSS.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { batchBytes } from '../src/output/parquet/schema.js';
+import { ParquetSink } from '../src/output/parquet/sink.js';
+import { RootFileSink } from '../src/output/root/sink.js';
+import { TREES } from '../src/output/trees.js';
+import type { AnalysisSink } from '../src/analysis/sink.js';
+import type { TableBatch } from '../src/table/types.js';
+import { hasShared, loadReferenceBatch } from '../test/helpers/reference.js';
+
+const TARGET = 200e6;
+const FORMATS = ['root', 'root-uncompressed', 'parquet'] as const;
+type Format = (typeof FORMATS)[number];
+
+function slices(b: TableBatch, parts: number): TableBatch[] {
+  const out: TableBatch[] = [];
+  const step = Math.ceil(b.length / parts);
+  for (let s = 0; s < b.length; s += step) {
+    const e = Math.min(b.length, s + step);
+    out.push({
+      schema: b.schema,
+      length: e - s,
+      columns: b.columns.map((c) => ('offsets' in c ? { offsets: c.offsets.subarray(s, e + 1), values: c.values } : c.subarray(s, e))),
+    });
+  }
+  return out;
+}
+
+function dirSize(p: string): number {
+  return readdirSync(p).reduce((s, f) => s + statSync(join(p, f)).size, 0);
+}
+
+function run(format: Format): void {
+  const batches = TREES.map((s) => loadReferenceBatch('run_geometry', s)!);
+  const perRound = batches.reduce((s, b) => s + batchBytes(b), 0);
+  const rowsPerRound = batches.reduce((s, b) => s + b.length, 0);
+  const rounds = Math.ceil(TARGET / perRound);
+  const parts = batches.map((b) => slices(b, 10));
+  const rssLoaded = process.memoryUsage().rss;
+  const dir = mkdtempSync(join(tmpdir(), 'vmmscope-bench-out-'));
+  try {
+    const sink: AnalysisSink & { close(f: { histograms: [] }): void } =
+      format === 'parquet'
+        ? new ParquetSink(join(dir, 'run.parquet'))
+        : new RootFileSink(join(dir, 'run.root'), { compression: format === 'root' ? 1 : 0 });
+    sink.open?.({ trees: [...TREES], input: 'bench' });
+    const t0 = process.hrtime.bigint();
+    for (let r = 0; r < rounds; r++) for (const list of parts) for (const p of list) sink.write(p.schema, p);
+    sink.close({ histograms: [] });
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    const bytesIn = rounds * perRound;
+    const rows = rounds * rowsPerRound;
+    const out = dirSize(dir);
+    const peak = process.resourceUsage().maxRSS * 1024;
+    console.log(
+      `${format.padEnd(18)} ${(rows / 1e6).toFixed(2)} M rows, ${(bytesIn / 1e6).toFixed(0)} MB entries in ${s.toFixed(2)} s: ` +
+        `${(rows / s / 1e6).toFixed(2)} M rows/s, ${(bytesIn / s / 1e6).toFixed(0)} MB/s in, ${(out / s / 1e6).toFixed(0)} MB/s written, ` +
+        `file ${(out / 1e6).toFixed(0)} MB; RSS after loading ${(rssLoaded / 1e6).toFixed(0)} MB, peak ${(peak / 1e6).toFixed(0)} MB`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const arg = process.argv[2] as Format | undefined;
+if (!hasShared()) console.log('output-write: ../shared/reference missing, nothing to measure');
+else if (arg) run(arg);
+else {
+  console.log('input: run_geometry reference trees (hits 149171, clusters_plane 27805, clusters_detector 12433 rows) repeated to ~200 MB of entry data');
+  for (const f of FORMATS) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), f], { stdio: 'inherit' });
+    if (r.status !== 0) process.exitCode = 1;
+  }
+}
