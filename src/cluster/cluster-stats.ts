@@ -75,25 +75,26 @@ export class StatBins {
 
 export class ClusterStatistics {
   readonly defs: Record<PlaneStat | DetectorStat, StatDef>;
-  private readonly plane = new Map<string, StatBins>();
-  private readonly det = new Map<string, StatBins>();
+  /** name → bins per (det·3 + plane), created on first use. */
+  private readonly plane = {} as Record<PlaneStat, (StatBins | undefined)[]>;
+  /** name → bins per det. */
+  private readonly det = {} as Record<DetectorStat, (StatBins | undefined)[]>;
 
   constructor(o: AnalysisOptions) {
     this.defs = statDefs(o);
+    for (const n of PLANE_STATS) this.plane[n] = new Array<StatBins | undefined>(256 * 3);
+    for (const n of DETECTOR_STATS) this.det[n] = new Array<StatBins | undefined>(256);
   }
 
   planeStat(name: PlaneStat, det: number, plane: number): StatBins {
-    const k = `${name}/${det}/${plane}`;
-    let s = this.plane.get(k);
-    if (!s) this.plane.set(k, (s = new StatBins(this.defs[name])));
-    return s;
+    const a = this.plane[name];
+    const k = det * 3 + plane;
+    return a[k] ?? (a[k] = new StatBins(this.defs[name]));
   }
 
   detStat(name: DetectorStat, det: number): StatBins {
-    const k = `${name}/${det}`;
-    let s = this.det.get(k);
-    if (!s) this.det.set(k, (s = new StatBins(this.defs[name])));
-    return s;
+    const a = this.det[name];
+    return a[det] ?? (a[det] = new StatBins(this.defs[name]));
   }
 
   /** Sum of a count statistic (ClusterCnt…: one bin). */

@@ -14,9 +14,10 @@ import { PadClusterer } from './pad-clustering.js';
 import { Matcher, coinMode, coinTimes } from './matching.js';
 import { PlaneClusterOutput, DetectorClusterOutput } from './cluster-output.js';
 import type { RunHistograms } from '../analysis/run-histograms.js';
-import { stdSort } from './std-sort.js';
+import { stdSortF64 } from './std-sort-f64.js';
 
-const COMPACT_MIN = 1 << 16;
+/** Arena size from which written clusters are compacted away (keeps the working set in cache). */
+const COMPACT_MIN = 1 << 12;
 
 export class Clusterer {
   readonly stats: ClusterStatistics;
@@ -36,7 +37,6 @@ export class Clusterer {
   private readonly pad: PadClusterer;
   private readonly matcher: Matcher;
   private readonly coinKey: () => Float64Array;
-  private perm = new Int32Array(1024);
 
   constructor(o: AnalysisOptions, ids: IdCounters, hists: RunHistograms | null) {
     this.o = o;
@@ -188,14 +188,10 @@ export class Clusterer {
     for (let k = 0; k < n; k++) if (key[L.items[k]!]! < min) min = key[L.items[k]!]!;
     if (min > B) return false;
     // sort the index list by key, std::sort order
-    if (this.perm.length < n) this.perm = new Int32Array(n * 2);
-    const perm = this.perm;
     const items = L.items;
-    for (let k = 0; k < n; k++) perm[k] = items[k]!;
-    stdSort(perm, n, (x, y) => key[x]! < key[y]!);
-    items.set(perm.subarray(0, n));
     const keys = this.keyScratch(n);
     for (let k = 0; k < n; k++) keys[k] = key[items[k]!]!;
+    stdSortF64(keys, items, n);
     const take = chainEnd(keys, n, B, dt);
     const M = this.matched[det * 3 + q]!;
     M.reserve(M.length + take);

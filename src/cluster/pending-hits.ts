@@ -4,7 +4,7 @@
  * in the exact order vmm-sdat's vector holds them (sorted leftovers, then new
  * arrivals), because the whole list is re-sorted with std::sort in each round.
  */
-import { stdSort } from './std-sort.js';
+import { stdSortF64 } from './std-sort-f64.js';
 
 export class HitList {
   length = 0;
@@ -62,8 +62,9 @@ export class HitList {
   sortByTime(work: SortWork): void {
     const n = this.length;
     const perm = work.perm(n);
-    const t = this.time;
-    stdSort(perm, n, (x, y) => t[x]! < t[y]!);
+    const keys = work.keys(n);
+    keys.set(this.time.subarray(0, n));
+    stdSortF64(keys, perm, n);
     this.applyPermutation(perm, work);
   }
 
@@ -105,7 +106,14 @@ export class HitList {
 /** Reusable work space for sorting: an identity permutation and a scratch list. */
 export class SortWork {
   private p = new Int32Array(1024);
+  private k = new Float64Array(1024);
   private s = new HitList(1024);
+
+  /** A scratch f64 array of at least n elements. */
+  keys(n: number): Float64Array {
+    if (this.k.length < n) this.k = new Float64Array(Math.max(n, this.k.length * 2));
+    return this.k;
+  }
 
   perm(n: number): Int32Array {
     if (this.p.length < n) this.p = new Int32Array(Math.max(n, this.p.length * 2));

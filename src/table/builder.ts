@@ -1,7 +1,7 @@
 /**
  * Growable columnar builder (after Arrow JS `builder.ts`): rows are appended by
  * writing into typed arrays that double in capacity; `flush()` hands out a batch
- * of exactly the rows so far (copied to right-sized arrays) and resets.
+ * of exactly the rows so far (views, no copy) and continues with fresh arrays.
  *
  * Hot paths call `addRow()` and then write column arrays directly through
  * `u8/u16/u32/f64(col)`; those accessors must be re-read after `addRow()`
@@ -23,6 +23,8 @@ export class TableBuilder {
   private capacity: number;
   private readonly scalars: (ScalarArray | null)[];
   private readonly vecs: (VecCol | null)[];
+  /** The vector columns only (so adding a row does not scan every column). */
+  private readonly vecList: VecCol[];
 
   constructor(schema: TableSchema, capacity = MIN_CAPACITY) {
     this.schema = schema;
@@ -31,16 +33,15 @@ export class TableBuilder {
     this.vecs = schema.columns.map((c) =>
       c.type === 'vec_f64' ? { offsets: new Uint32Array(this.capacity + 1), values: new Float64Array(this.capacity * 4), used: 0 } : null,
     );
+    this.vecList = this.vecs.filter((v): v is VecCol => v !== null);
   }
 
   /** Reserves a new row (all scalar fields zero, vectors empty) and returns its index. */
   addRow(): number {
     if (this.length === this.capacity) this.grow();
     const row = this.length++;
-    for (let i = 0; i < this.vecs.length; i++) {
-      const v = this.vecs[i];
-      if (v) v.offsets[row + 1] = v.used;
-    }
+    const vl = this.vecList;
+    for (let i = 0; i < vl.length; i++) vl[i]!.offsets[row + 1] = vl[i]!.used;
     return row;
   }
 
@@ -73,20 +74,27 @@ export class TableBuilder {
     v.offsets[row + 1] = v.used;
   }
 
-  /** Returns the rows so far as a batch of right-sized copies and empties the builder. */
+  /**
+   * Returns the rows so far as a batch and empties the builder. Zero-copy: the
+   * batch holds subarray views of the builder's arrays, and the builder continues
+   * with fresh arrays of the same capacity.
+   */
   flush(): TableBatch {
     const n = this.length;
-    const columns: ColumnData[] = this.schema.columns.map((_, i) => {
+    const columns: ColumnData[] = this.schema.columns.map((c, i) => {
       const s = this.scalars[i];
-      if (s) return s.slice(0, n);
+      if (s) {
+        this.scalars[i] = allocScalar(c.type, this.capacity);
+        return s.subarray(0, n);
+      }
       const v = this.vecs[i]!;
-      const jag: JaggedF64 = { offsets: v.offsets.slice(0, n + 1), values: v.values.slice(0, v.offsets[n]) };
+      const jag: JaggedF64 = { offsets: v.offsets.subarray(0, n + 1), values: v.values.subarray(0, v.offsets[n]) };
+      v.offsets = new Uint32Array(this.capacity + 1);
+      v.values = new Float64Array(v.values.length);
       v.used = 0;
-      v.offsets[0] = 0;
       return jag;
     });
     this.length = 0;
-    for (const s of this.scalars) if (s) s.fill(0, 0, n);
     return { schema: this.schema, length: n, columns };
   }
 

@@ -80,3 +80,31 @@ test('stdSort heap-sort fallback (depth exhausted) keeps libstdc++ order', { ski
   stdSort(a, n, (x, y) => tied[x]! < tied[y]!);
   assert.equal(Array.from(a).join(' '), String(out.stdout).trim());
 });
+
+test('stdSortF64 (inlined keys) gives exactly the permutation of stdSort', async () => {
+  const { stdSortF64 } = await import('../../src/cluster/std-sort-f64.js');
+  const r = rng(7);
+  for (const n of [0, 1, 2, 15, 16, 17, 40, 300, 4000]) {
+    for (const distinct of [1, 3, 50, 1e9]) {
+      const keys = Float64Array.from({ length: n }, () => Math.floor(r() * distinct) / 7);
+      const a = Int32Array.from(keys, (_, i) => i);
+      stdSort(a, n, (x, y) => keys[x]! < keys[y]!);
+      const k2 = keys.slice();
+      const b = Int32Array.from(keys, (_, i) => i);
+      stdSortF64(k2, b, n);
+      assert.deepEqual(Array.from(b), Array.from(a), `n=${n} distinct=${distinct}`);
+    }
+  }
+  // depth-exhausting input (heap-sort branch)
+  const n = 4096;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n / 2; i++) {
+    keys[2 * i] = (i % 2 === 0 ? i : n / 2 + i) >> 3;
+    keys[2 * i + 1] = (i % 2 === 0 ? n / 2 + i : i) >> 3;
+  }
+  const a = Int32Array.from(keys, (_, i) => i);
+  stdSort(a, n, (x, y) => keys[x]! < keys[y]!);
+  const b = Int32Array.from(keys, (_, i) => i);
+  stdSortF64(keys.slice(), b, n);
+  assert.deepEqual(Array.from(b), Array.from(a));
+});

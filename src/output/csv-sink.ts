@@ -1,0 +1,90 @@
+/**
+ * `--format csv`: one `<tree>.csv` per tree that exists for the run, in a folder,
+ * with the conventions of vmm-sdat's reference output (./csv-format.ts). Files are
+ * written under temporary names and renamed on `close`, so a reader never sees a
+ * half-written CSV; `abort` removes them. Node-only.
+ */
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnalysisSink, RunDescription } from '../analysis/sink.js';
+import type { TableBatch, TableSchema } from '../table/types.js';
+import { csvHeader, csvRows } from './csv-format.js';
+
+const FLUSH_BYTES = 1 << 20;
+
+interface OpenFile {
+  fd: number;
+  tmp: string;
+  final: string;
+  pending: string[];
+  pendingBytes: number;
+}
+
+export class CsvSink implements AnalysisSink {
+  private readonly files = new Map<string, OpenFile>();
+  private closed = false;
+
+  /** @param dir output folder (created if missing) */
+  constructor(readonly dir: string) {}
+
+  /** Final paths of the files this run writes (known after `open`). */
+  get paths(): string[] {
+    return [...this.files.values()].map((f) => f.final);
+  }
+
+  open(run: RunDescription): void {
+    mkdirSync(this.dir, { recursive: true });
+    for (const t of run.trees) {
+      const final = join(this.dir, `${t.name}.csv`);
+      const tmp = join(this.dir, `.${t.name}.csv.${process.pid}.tmp`);
+      const fd = openSync(tmp, 'w');
+      const f: OpenFile = { fd, tmp, final, pending: [], pendingBytes: 0 };
+      this.files.set(t.name, f);
+      this.append(f, csvHeader(t) + '\n');
+    }
+  }
+
+  write(tree: TableSchema, batch: TableBatch): void {
+    const f = this.files.get(tree.name);
+    if (!f) throw new Error(`csv: tree ${tree.name} was not opened for this run`);
+    this.append(f, csvRows(batch));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const f of this.files.values()) {
+      this.drain(f);
+      closeSync(f.fd);
+    }
+    for (const f of this.files.values()) renameSync(f.tmp, f.final);
+  }
+
+  /** Removes the temporary files (after an error or a hard interrupt). */
+  abort(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const f of this.files.values()) {
+      try {
+        closeSync(f.fd);
+      } catch {
+        /* already closed */
+      }
+      rmSync(f.tmp, { force: true });
+    }
+  }
+
+  private append(f: OpenFile, s: string): void {
+    if (!s) return;
+    f.pending.push(s);
+    f.pendingBytes += s.length;
+    if (f.pendingBytes >= FLUSH_BYTES) this.drain(f);
+  }
+
+  private drain(f: OpenFile): void {
+    if (!f.pending.length) return;
+    writeSync(f.fd, f.pending.join(''));
+    f.pending = [];
+    f.pendingBytes = 0;
+  }
+}
