@@ -164,3 +164,14 @@ test('first/last seconds come from every record, truncated and non-UDP ones incl
   assert.equal(ex.stats.lastSeconds, 70);
   checkInvariants(ex.stats);
 });
+
+test('CaptureStats.merge adds counts and spans first/last seconds (several files)', () => {
+  const a = new UdpExtractor();
+  const b = new UdpExtractor();
+  a.extract(ref(ether(payload(10)), 1, undefined, 10));
+  b.extract(ref(ether(payload(10)), 1, undefined, 20));
+  b.extract(ref(concat(ether(payload(0)).subarray(0, 12), [0x08, 0x06]), 1, undefined, 30));
+  const m = a.stats.merge(b.stats);
+  assert.deepEqual([m.totalPackets, m.udpPackets, m.otherPackets, m.udpPayloads, m.firstSeconds, m.lastSeconds], [3, 2, 1, 2, 10, 30]);
+  checkInvariants(m);
+});
