@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hist1D, Hist2D, axis } from '../../src/histograms/hist.js';
@@ -89,7 +89,7 @@ test('naming: FILE.parquet vs folder; abort leaves nothing', { skip }, () => {
   try {
     const sink = new ParquetSink(join(dir, 'sub'));
     sink.write(HITS, loadReferenceBatch('vtc_run', HITS)!);
-    assert.ok(existsSync(join(dir, 'sub', 'hits.parquet.part')));
+    assert.deepEqual(readdirSync(join(dir, 'sub')), [`.hits.parquet.${process.pid}.tmp`]);
     sink.abort();
     assert.deepEqual(readdirSync(join(dir, 'sub')), []);
   } finally {

@@ -1,6 +1,6 @@
 /**
  * `RootFileSink` behaviour as the analysis uses it: streaming (baskets reach
- * the disk while entries arrive, before close), the `.part` file renamed only
+ * the disk while entries arrive, before close), the temporary file renamed only
  * at close, abort removing partial output, clear errors for misuse, and the
  * §11 order trees → histograms in the keys list.
  */
@@ -30,18 +30,18 @@ test('entries stream to disk as they arrive; the final name appears only at clos
     const sizes: number[] = [];
     for (const part of split(hits, 10)) {
       sink.write(HITS, part);
-      sizes.push(statSync(`${path}.part`).size);
+      sizes.push(statSync(sink.file.output.tempPath).size);
     }
     sink.write(CLUSTERS_DETECTOR, det);
     assert.equal(existsSync(path), false, 'no file under the final name while writing');
     // hits: 66908 entries × 45 bytes ≈ 3 MB of entry data; appends reach the disk in ~1 MB writes
-    const before = statSync(`${path}.part`).size;
+    const before = statSync(sink.file.output.tempPath).size;
     assert.ok(sizes.at(-1)! > sizes[0]!, 'file grows while entries arrive');
     const h = new Hist1D('1_cluster', '1_cluster', axis(256, 0, 256));
     h.fill(3);
     sink.metadata([['triggers', '0']]);
     sink.close({ histograms: [h] });
-    assert.equal(existsSync(`${path}.part`), false);
+    assert.equal(existsSync(sink.file.output.tempPath), false);
     const after = statSync(path).size;
     assert.ok(before > 0.6 * after, `most bytes were written before close (${before} of ${after})`);
     const { keys } = parseKeysList(new FileBytes(path));
@@ -65,9 +65,9 @@ test('abort removes the partial file; misuse fails with clear errors', { skip },
     const sink = new RootFileSink(path);
     sink.open({ trees: [HITS], input: 'x' });
     sink.write(HITS, loadReferenceBatch('vtc_run', HITS)!);
-    assert.ok(existsSync(`${path}.part`));
+    assert.ok(existsSync(sink.file.output.tempPath));
     sink.abort();
-    assert.equal(existsSync(`${path}.part`), false);
+    assert.equal(existsSync(sink.file.output.tempPath), false);
     assert.equal(existsSync(path), false);
 
     assert.throws(() => new RootFileSink(join(dir, 'no-such-dir', 'x.root')), /ENOENT/);

@@ -5,14 +5,15 @@
  * Batches of a tree are held until they add up to ~`rowGroupBytes` of raw data
  * (default 8 MiB), then encoded as one row group and flushed to disk (in ~1 MB
  * writes by hyparquet-writer's file writer), so memory is bounded by one row
- * group per tree whatever the run size. Files are written as `<file>.part` and
- * renamed at close. The metadata strings go into every tree file's key-value
+ * group per tree whatever the run size. Files are written under hidden temporary
+ * names (`.<name>.<pid>.tmp`) and renamed at close. The metadata strings go into every tree file's key-value
  * metadata. Node-only (files).
  */
 import { mkdirSync, renameSync, unlinkSync } from 'node:fs';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import type { AnalysisSink, RunDescription, RunFinal } from '../../analysis/sink.js';
 import type { TableBatch, TableSchema } from '../../table/types.js';
+import { tempPathFor } from '../root/node-file.js';
 import { HISTOGRAM_SCHEMA, histogramColumns } from './histograms.js';
 import { parquetLayout, type ParquetLayout } from './paths.js';
 import { batchBytes, columnSources, parquetSchema } from './schema.js';
@@ -118,7 +119,7 @@ export class ParquetSink implements AnalysisSink {
     let t = this.trees.get(schema.name);
     if (t) return t;
     const path = this.layout.file(schema.name);
-    const temp = `${path}.part`;
+    const temp = tempPathFor(path);
     const writer = new ParquetWriter({
       writer: fileWriter(temp),
       schema: parquetSchema(schema),
@@ -142,7 +143,7 @@ export class ParquetSink implements AnalysisSink {
 
   private writeHistograms(final: RunFinal): void {
     const path = this.layout.file('histograms');
-    const temp = `${path}.part`;
+    const temp = tempPathFor(path);
     const w = new ParquetWriter({ writer: fileWriter(temp), schema: HISTOGRAM_SCHEMA, codec: this.opts.codec, createdBy: this.opts.createdBy });
     w.write({ columnData: histogramColumns(final.histograms), rowGroupSize: final.histograms.length });
     w.finish();

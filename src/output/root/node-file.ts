@@ -1,10 +1,12 @@
 /**
  * Node binding of the ROOT writer: positional file output (`fs.writeSync`) and
- * zlib from `node:zlib`. By default the file is written as `<path>.part` and
+ * zlib from `node:zlib`. By default the file is written under a hidden
+ * temporary name beside it (`.<name>.<pid>.tmp`, as the CSV sink does) and
  * renamed to `<path>` by `close()`, so an interrupted run never leaves a
  * truncated file under the final name. Node-only.
  */
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Deflate } from './compress.js';
 import { RootFileWriter, type RandomAccessOutput, type RootWriterOptions } from './file-writer.js';
@@ -16,16 +18,21 @@ import { RootFileWriter, type RandomAccessOutput, type RootWriterOptions } from 
  */
 export const nodeDeflate: Deflate = (chunk, level) => deflateSync(chunk, { level, memLevel: 9 });
 
+/** Hidden temporary name beside `path` under which a file is written until it is complete. */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
 export class NodeFileOutput implements RandomAccessOutput {
   /** Final path of the file. */
   readonly path: string;
-  /** Path being written (`path + '.part'` when atomic). */
+  /** Path being written (`tempPathFor(path)` when atomic). */
   readonly tempPath: string;
   private fd: number | null;
 
   constructor(path: string, atomic = true) {
     this.path = path;
-    this.tempPath = atomic ? `${path}.part` : path;
+    this.tempPath = atomic ? tempPathFor(path) : path;
     this.fd = openSync(this.tempPath, 'w');
   }
 
@@ -58,7 +65,7 @@ export class NodeFileOutput implements RandomAccessOutput {
 export interface RootFileOptions extends Omit<RootWriterOptions, 'fileName' | 'deflate'> {
   /** Name stored inside the file; default the path as given (as ROOT stores the TFile::Open argument). */
   fileName?: string;
-  /** Write to `<path>.part` and rename at close (default true). */
+  /** Write under `tempPathFor(path)` and rename at close (default true). */
   atomic?: boolean;
 }
 
