@@ -186,7 +186,28 @@ export function saveAll(...dets: number[]): string[] {
   return ['-save', `[${l},${l},${l}]`];
 }
 
-/** Final-flush trigger: a payload whose marker of VMM `vmm` sets srs_timestamp far ahead (§9.4), with no hits. */
-export function markerOnly(fec: number, vmm: number, ts42: number, frame = 99): Uint8Array {
-  return payload(fec, [marker(vmm, ts42)], frame);
+/** srs_timestamp of the hits after a marker at ts42 = 1000 (BC 40 MHz). */
+export const SRS0 = 25000;
+
+/**
+ * A hit with TDC 0, so that its time is exactly `SRS0 + bcid·25 + 37.5` (no rounding;
+ * ADC must be > 0 or the hit is filtered). With ADC a, (t·a)/a == t for these times.
+ */
+export function exactHit(vmm: number, ch: number, adc: number, bcid: number, ov = false): SrsHitWord {
+  return hit({ vmm, ch, adc, tdc: 0, bcid, ov });
+}
+
+/** Time of `exactHit(…, bcid)` after a marker at 1000. */
+export function exactTime(bcid: number): number {
+  return SRS0 + bcid * 25 + 37.5;
+}
+
+/**
+ * The closing payload of a run: a marker at ts42 = 71000 on `vmm` and one hit on
+ * (vmm, ch) with BCID 4000. It raises maxTS to 1775000 ns, so the final flush (§9.4)
+ * clusters everything earlier, while this hit itself (time ≈ 1875037) is never clustered.
+ * (It is new data, but the round boundary is the FEC's oldTS = 0: no round.)
+ */
+export function closer(fec: number, vmm: number, ch: number, frame = 1000): Uint8Array {
+  return payload(fec, [marker(vmm, 71000), hit({ vmm, ch, adc: 100, tdc: 0, bcid: 4000 })], frame);
 }
