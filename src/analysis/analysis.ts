@@ -41,6 +41,8 @@ export interface AnalysisResult {
   readonly entries: { hits: number; clusters_plane: number; clusters_detector: number };
   /** The statistics lines vmm-sdat prints at the final flush (cluster and FEC statistics). */
   readonly report: ReportLine[];
+  /** The run histograms (§14.5–§14.6), post-processed; null when the run has none. */
+  readonly histograms: RunHistograms | null;
 }
 
 export class Analysis {
@@ -117,7 +119,7 @@ export class Analysis {
     const hists = this.histograms;
     if (hists && o.save.code >= 100) hists.normalise();
     await this.sink.close?.({ histograms: hists ? hists.all : [] });
-    return { parserHits: this.hits.totalHits, entries: { ...this.entries }, report };
+    return { parserHits: this.hits.totalHits, entries: { ...this.entries }, report, histograms: hists };
   }
 
   private flush(all: boolean): void {

@@ -262,8 +262,15 @@ export function parseCommandLine(argv: readonly string[], programName = 'convert
  * command line, geometry, per-detector list replication, data-format check,
  * calibration. Throws `ConfigError` with vmm-sdat's message and exit code.
  */
-export function parseConvertArgs(argv: readonly string[], readText: ReadText, programName?: string): AnalysisOptions {
+export function parseConvertArgs(
+  argv: readonly string[],
+  readText: ReadText,
+  programName?: string,
+  /** Called after the command line is valid, before the geometry is read (where vmm-sdat logs "Analyzing …"). */
+  afterCommandLine?: (file: string) => void,
+): AnalysisOptions {
   const p = parseCommandLine(argv, programName);
+  afterCommandLine?.(p.file!);
   let geoText: string;
   try {
     geoText = readText(p.geo!);

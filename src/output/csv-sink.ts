@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { join } from 'node:path';
 import type { AnalysisSink, RunDescription } from '../analysis/sink.js';
 import type { TableBatch, TableSchema } from '../table/types.js';
-import { csvHeader, csvRows } from './csv-format.js';
+import { AsciiBuffer, csvHeader, encodeCsvRows } from './csv-format.js';
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -16,8 +16,7 @@ interface OpenFile {
   fd: number;
   tmp: string;
   final: string;
-  pending: string[];
-  pendingBytes: number;
+  buf: AsciiBuffer;
 }
 
 export class CsvSink implements AnalysisSink {
@@ -38,16 +37,17 @@ export class CsvSink implements AnalysisSink {
       const final = join(this.dir, `${t.name}.csv`);
       const tmp = join(this.dir, `.${t.name}.csv.${process.pid}.tmp`);
       const fd = openSync(tmp, 'w');
-      const f: OpenFile = { fd, tmp, final, pending: [], pendingBytes: 0 };
+      const f: OpenFile = { fd, tmp, final, buf: new AsciiBuffer() };
       this.files.set(t.name, f);
-      this.append(f, csvHeader(t) + '\n');
+      f.buf.ascii(csvHeader(t) + '\n');
     }
   }
 
   write(tree: TableSchema, batch: TableBatch): void {
     const f = this.files.get(tree.name);
     if (!f) throw new Error(`csv: tree ${tree.name} was not opened for this run`);
-    this.append(f, csvRows(batch));
+    encodeCsvRows(batch, f.buf);
+    if (f.buf.length >= FLUSH_BYTES) this.drain(f);
   }
 
   close(): void {
@@ -74,17 +74,10 @@ export class CsvSink implements AnalysisSink {
     }
   }
 
-  private append(f: OpenFile, s: string): void {
-    if (!s) return;
-    f.pending.push(s);
-    f.pendingBytes += s.length;
-    if (f.pendingBytes >= FLUSH_BYTES) this.drain(f);
-  }
-
   private drain(f: OpenFile): void {
-    if (!f.pending.length) return;
-    writeSync(f.fd, f.pending.join(''));
-    f.pending = [];
-    f.pendingBytes = 0;
+    const b = f.buf;
+    let off = 0;
+    while (off < b.length) off += writeSync(f.fd, b.bytes, off, b.length - off);
+    b.length = 0;
   }
 }

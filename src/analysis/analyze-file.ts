@@ -1,0 +1,90 @@
+/**
+ * Node glue: a capture file → UDP payloads → the streaming analysis. Reads with
+ * bounded memory (src/io), extracts payloads with vmm-sdat's packet statistics
+ * (src/net), and ends the run with the capture's first/last packet times.
+ *
+ * A capture damaged part-way (corrupt block, truncated tail) is analysed up to
+ * the damage and reported in `damage`; a file that is not a capture at all throws.
+ */
+import { readCaptureFileAsync } from '../io/capture-file.js';
+import { PcapngError } from '../pcapng/errors.js';
+import { UdpExtractor, type UdpExtractorOptions } from '../net/udp-extractor.js';
+import type { CaptureStats } from '../net/capture-stats.js';
+import { formatPacketDate } from '../net/packet-date.js';
+import { Analysis, type AnalysisResult } from './analysis.js';
+import type { AnalysisOptions } from '../config/options.js';
+import type { AnalysisSink } from './sink.js';
+import type { Logger } from './log.js';
+
+export interface AnalyzeFileOptions {
+  signal?: AbortSignal;
+  /** Called after each chunk read: bytes so far, file size. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  logger?: Logger;
+  /** Packet → payload options (payload cap, fragment reassembly). */
+  udp?: UdpExtractorOptions;
+  /** Time zone of the packet dates (default: the machine's, as vmm-sdat). */
+  timeZone?: string;
+}
+
+export interface AnalyzeFileResult extends AnalysisResult {
+  readonly capture: CaptureStats;
+  /** Structural damage that ended the reading early (everything before it was analysed). */
+  readonly damage: PcapngError | null;
+  /** Bytes of an incomplete final block (0 = none) and its offset (−1 = none). */
+  readonly truncatedTailBytes: number;
+  readonly truncatedTailOffset: number;
+  /** Reading stopped by the signal (Ctrl-C): the run was finished with what was read. */
+  readonly interrupted: boolean;
+  readonly bytesRead: number;
+}
+
+/**
+ * Analyses one capture file. `-n` stops the reading at the packet where the limit
+ * is reached (as vmm-sdat). Throws CaptureFileError (unreadable) or PcapngError
+ * (not a capture / damaged before the first packet); the sink is not closed then.
+ */
+export async function analyzeCaptureFile(
+  path: string,
+  options: AnalysisOptions,
+  sink: AnalysisSink,
+  o: AnalyzeFileOptions = {},
+): Promise<AnalyzeFileResult> {
+  const analysis = new Analysis(options, sink, o.logger);
+  const ex = new UdpExtractor(o.udp);
+  let damage: PcapngError | null = null;
+  let read: Awaited<ReturnType<typeof readCaptureFileAsync>> | null = null;
+  try {
+    read = await readCaptureFileAsync(
+      path,
+      (p) => {
+        const d = ex.extract(p);
+        if (d !== null && d.length > 0 && !analysis.pushPayload(d.bytes, d.offset, d.length)) return false;
+        return undefined;
+      },
+      { signal: o.signal, onProgress: o.onProgress },
+    );
+  } catch (e) {
+    if (!(e instanceof PcapngError) || ex.stats.totalPackets === 0) throw e;
+    damage = e;
+  }
+  ex.finish();
+  const s = ex.stats;
+  const has = s.totalPackets > 0;
+  const result = await analysis.finish({
+    firstSeconds: has ? s.firstSeconds : null,
+    lastSeconds: has ? s.lastSeconds : null,
+    firstDate: has ? formatPacketDate(s.firstSeconds, o.timeZone) : '',
+    lastDate: has ? formatPacketDate(s.lastSeconds, o.timeZone) : '',
+  });
+  const ps = read?.parser.stats;
+  return {
+    ...result,
+    capture: s,
+    damage,
+    truncatedTailBytes: ps?.truncatedBytes ?? 0,
+    truncatedTailOffset: ps?.truncatedOffset ?? -1,
+    interrupted: read?.aborted ?? false,
+    bytesRead: read?.bytesRead ?? damage?.offset ?? 0,
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * `vmmscope analyze`: vmm-sdat's convertFile with the same options, defaults,
+ * validation, exit codes and console output, plus an output choice
+ * (`--format root|csv|parquet`, `--out`). stdout carries exactly what convertFile
+ * prints; our own notes (progress, capture damage, extra counters) go to stderr.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from '../command.js';
+import { parseConvertArgs } from '../../config/convert-options.js';
+import { ConfigError } from '../../config/errors.js';
+import type { AnalysisOptions } from '../../config/options.js';
+import { Logger } from '../../analysis/log.js';
+import type { AnalysisSink, RunFinal } from '../../analysis/sink.js';
+import { analyzeCaptureFile } from '../../analysis/analyze-file.js';
+import { analysisSummaryReport } from '../../analysis/report.js';
+import { CsvSink } from '../../output/csv-sink.js';
+import { histJsonFileName, histToRootJson } from '../../output/hist-json.js';
+import type { Hist } from '../../histograms/hist.js';
+import { captureCounters, formatUdpPacketStatistics } from '../../net/capture-stats.js';
+import { CaptureFileError } from '../../io/capture-file.js';
+import { PcapngError } from '../../pcapng/errors.js';
+import { convertErrorBlock, convertUsage } from '../convert-usage.js';
+import { ProgressBar } from '../progress.js';
+
+type Format = 'root' | 'csv' | 'parquet';
+
+interface OwnOptions {
+  format: Format;
+  out: string | undefined;
+  progress: boolean;
+  help: boolean;
+  rest: string[];
+}
+
+function splitOwnOptions(argv: string[]): OwnOptions {
+  const o: OwnOptions = { format: 'root', out: undefined, progress: true, help: false, rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const t = argv[i]!;
+    if (t === '--help' || t === '-h') o.help = true;
+    else if (t === '--no-progress') o.progress = false;
+    else if (t === '--format' || t === '--out') {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${t} needs a value`);
+      if (t === '--out') o.out = v;
+      else if (v === 'root' || v === 'csv' || v === 'parquet') o.format = v;
+      else throw new Error(`--format must be root, csv or parquet (got '${v}')`);
+    } else o.rest.push(t);
+  }
+  return o;
+}
+
+/** vmm-sdat's output name (§2.7): input without its last 7 characters if it contains `.pcapng`, + `_YYYYMMDDhhmmss[_info].root`. */
+export function vmmsdatOutputName(file: string, info: string, now = new Date()): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+  const stem = file.includes('.pcapng') ? file.slice(0, -7) : file;
+  return `${stem}_${stamp}${info ? `_${info}` : ''}.root`;
+}
+
+async function makeSink(format: Format, path: string): Promise<AnalysisSink & { abort?: () => void }> {
+  if (format === 'csv') return new CsvSink(path);
+  if (format === 'parquet') {
+    const { ParquetSink } = await import('../../output/parquet/sink.js');
+    return new ParquetSink(path);
+  }
+  const { RootFileSink } = await import('../../output/root/sink.js');
+  return new RootFileSink(path);
+}
+
+export async function runAnalyze(argv: string[]): Promise<number> {
+  let own: OwnOptions;
+  try {
+    own = splitOwnOptions(argv);
+  } catch (e) {
+    process.stderr.write(`vmmscope analyze: ${(e as Error).message}\n`);
+    return 255;
+  }
+  if (own.help) {
+    process.stdout.write(convertUsage());
+    return 0;
+  }
+  const start = Date.now();
+  const log = new Logger((line) => process.stdout.write(line));
+  let o: AnalysisOptions;
+  try {
+    o = parseConvertArgs(own.rest, (p) => readFileSync(p, 'utf8'), 'vmmscope analyze', (file) =>
+      log.log('STATUS', 'Configuration', `Analyzing ${file} ...`),
+    );
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    if (e.kind === 'usage') process.stdout.write(convertUsage() + '\n' + convertErrorBlock(e.message, e.argument));
+    else if (e.kind === 'abort') process.stderr.write(`vmmscope analyze: ${e.message}\n`);
+    return e.exitCode;
+  }
+  log.level = o.logLevel;
+
+  const rootName = vmmsdatOutputName(o.file, o.info);
+  const path = own.out ?? (own.format === 'root' ? rootName : own.format === 'csv' ? rootName.slice(0, -5) : rootName.slice(0, -5) + '.parquet');
+  let sink: AnalysisSink & { abort?: () => void };
+  try {
+    sink = await makeSink(own.format, path);
+  } catch (e) {
+    process.stderr.write(`vmmscope analyze: cannot create the output ${path}: ${(e as Error).message}\n`);
+    return 255;
+  }
+  const what = own.format === 'root' ? `ROOT file ${path}` : own.format === 'csv' ? `CSV folder ${path}` : `Parquet output ${path}`;
+  log.log('STATUS', own.format === 'root' ? 'RootFile' : 'Output', `${what} created!`);
+
+  // Ctrl-C: the first one stops reading and finishes the run with what was read
+  // (complete, valid output); a second one abandons the output.
+  const ac = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts === 1) {
+      bar.clear();
+      process.stderr.write('\nvmmscope analyze: interrupted — finishing the output with the packets read so far (Ctrl-C again to abandon it)\n');
+      ac.abort();
+    } else {
+      sink.abort?.();
+      process.stderr.write('vmmscope analyze: abandoned; no output written\n');
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  const bar = new ProgressBar('analyze', own.progress && process.stderr.isTTY === true);
+  const wrapped: AnalysisSink = {
+    open: (r) => sink.open?.(r),
+    write: (t, b) => sink.write(t, b),
+    metadata: (m) => sink.metadata?.(m),
+    close: async (f: RunFinal) => {
+      await sink.close?.(f);
+    },
+  };
+  try {
+    const res = await analyzeCaptureFile(o.file, o, wrapped, {
+      signal: ac.signal,
+      logger: log,
+      onProgress: (done, total) => bar.update(done, total),
+    });
+    bar.clear();
+    if (o.jsonImages && o.save.code >= 100 && res.histograms) writeJsonImages(own.format === 'root' ? path : rootName, res.histograms.clusterImages());
+    if (res.damage) process.stderr.write(`vmmscope analyze: warning: ${res.damage.message}; analysed the ${res.capture.totalPackets} packets before it\n`);
+    if (res.truncatedTailBytes > 0)
+      process.stderr.write(`vmmscope analyze: warning: ${o.file}: capture ends in an incomplete block at offset ${res.truncatedTailOffset} (${res.truncatedTailBytes} bytes lost); analysed every complete packet before it\n`);
+    if (res.interrupted) process.stderr.write(`vmmscope analyze: stopped by Ctrl-C after ${res.bytesRead} bytes; the output holds what was analysed\n`);
+    const ms = Date.now() - start;
+    for (const [section, msg] of analysisSummaryReport(res.parserHits, ms)) log.log('INFO', section, msg);
+    for (const msg of formatUdpPacketStatistics(res.capture)) log.log('INFO', 'ReaderPcap', msg);
+    const extra = Object.entries(captureCounters(res.capture)).filter(
+      ([k, v]) => v !== 0 && !k.startsWith('capture.') && !k.startsWith('udp.payload'),
+    );
+    if (extra.length) process.stderr.write(`vmmscope analyze: capture counters: ${extra.map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+    return 0;
+  } catch (e) {
+    bar.clear();
+    sink.abort?.();
+    if (e instanceof CaptureFileError || (e instanceof PcapngError && e.code === 'not_capture') || e instanceof PcapngError) {
+      log.log('FATAL', 'convertFile', `Error opening file: ${o.file}: return value -1`);
+      process.stderr.write(`vmmscope analyze: ${(e as Error).message}\n`);
+      return 255;
+    }
+    if (e instanceof ConfigError) {
+      process.stderr.write(`vmmscope analyze: ${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Writes the -json images of the run's cluster histograms next to the ROOT file name. */
+export function writeJsonImages(rootName: string, images: { det: number; name: string; hist: Hist }[]): void {
+  for (const im of images) writeFileSync(histJsonFileName(rootName, im.det, im.name), histToRootJson(im.hist));
+}
+
+export const command: Command = {
+  name: 'analyze',
+  summary: 'Analyse a capture exactly as vmm-sdat convertFile does',
+  run: runAnalyze,
+};

@@ -1,0 +1,48 @@
+/**
+ * convertFile's usage text and error block (analysis.md §2.9), printed to stdout
+ * on a command-line error with exit status 255, so that scripts see the same
+ * output structure. The text itself states the *real* defaults (vmm-sdat's own
+ * usage text has several wrong ones, §2.2).
+ */
+import { ALIASES } from '../config/convert-options.js';
+
+const X = 'X'.repeat(108);
+
+export function convertUsage(): string {
+  const w = Math.max(...Object.keys(ALIASES).map((k) => k.length));
+  const flagW = Math.max(...Object.values(ALIASES).map(([f]) => f.length));
+  const lines = [
+    'Usage: vmmscope analyze -f FILE.pcapng -geo GEOMETRY.json [convertFile options] [--format csv|root|parquet] [--out PATH]',
+    '',
+    'Example (vmm-sdat run/runConversion_geometry.py):',
+    '  vmmscope analyze -f example.pcapng -geo example_geometry.json -bc 44.444 -tac 60 -th 0 -cs 1 -ccs 3 -dt 100',
+    '    -mst 1 -spc 200 -dp 200 -coin center-of-mass -crl 0.2 -cru 10 -save [[1],[1],[1]] -algo 0 -info GEO -df SRS',
+    '',
+    'convertFile options (vmm-sdat spelling, matched by prefix; each takes one value) and their long aliases:',
+    ...Object.entries(ALIASES).map(([long, [flag, text]]) => `  ${flag.padEnd(flagW)}  ${long.padEnd(w)}  ${text}`),
+    '',
+    'vmmscope options:',
+    '  --format F     output: root (default, named as vmm-sdat names it), csv (a folder of <tree>.csv), parquet',
+    '  --out PATH     output file (.root, .parquet) or folder (csv, parquet)',
+    '  --no-progress  no progress bar on the terminal',
+    '  --help         this text',
+    '',
+    'Trees are written only for the detectors listed in -save (without -save nothing is written, as vmm-sdat).',
+    '-algo: 0 none, 1 Gaussian fit, 2/3 over-threshold centre of gravity (charge/charge²), 4 largest-ADC strip,',
+    '       5 NIP trigger id (plane 2), 6 uTPC with charge² neighbours, 7 uTPC with charge neighbours, 10 pads: max-ADC seed.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** The block after the usage text: `ERROR: <message>[: <argument>]`. */
+export function convertErrorBlock(message: string, argument?: string): string {
+  return [
+    X,
+    `ERROR: ${message}${argument !== undefined ? `: ${argument}` : ''}`,
+    '',
+    'For meaning of the flags and the correct usage of convertFile, please see above!',
+    X,
+    '',
+  ].join('\n');
+}
