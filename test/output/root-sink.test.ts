@@ -20,8 +20,8 @@ import { openRoot } from './root-jsroot.js';
 const skip = !hasShared() && 'no ../shared';
 
 test('entries stream to disk as they arrive; the final name appears only at close', { skip }, async () => {
-  const hits = loadReferenceBatch('run_xyu', HITS)!;
-  const det = loadReferenceBatch('run_xyu', CLUSTERS_DETECTOR)!;
+  const hits = loadReferenceBatch('run_geometry', HITS)!;
+  const det = loadReferenceBatch('run_geometry', CLUSTERS_DETECTOR)!;
   const dir = mkdtempSync(join(tmpdir(), 'vmmscope-sink-'));
   try {
     const path = join(dir, 'run.root');
@@ -34,7 +34,7 @@ test('entries stream to disk as they arrive; the final name appears only at clos
     }
     sink.write(CLUSTERS_DETECTOR, det);
     assert.equal(existsSync(path), false, 'no file under the final name while writing');
-    // hits: 66908 entries × 45 bytes ≈ 3 MB of entry data; appends reach the disk in ~1 MB writes
+    // hits: 149171 entries × 45 bytes ≈ 6.7 MB of entry data (~2.5 MB compressed); appends reach the disk in ~1 MB writes
     const before = statSync(sink.file.output.tempPath).size;
     assert.ok(sizes.at(-1)! > sizes[0]!, 'file grows while entries arrive');
     const h = new Hist1D('1_cluster', '1_cluster', axis(256, 0, 256));

@@ -1,10 +1,10 @@
 /**
  * TBasket records (root-file.md §8): a version-1004 TKey with cycle 0, the
- * 19-byte basket header (counted in fKeylen), then the payload — entry data,
- * plus for variable-size branches the entry-offset table (§8.3) — compressed
- * as one unit (§6) when that is strictly shorter.
+ * 19-byte basket header (counted in fKeylen), then the stored payload — entry
+ * data, plus for variable-size branches the entry-offset table (§8.3) —
+ * compressed as one unit (§6) by a `BlockCompressor` when that is strictly
+ * shorter, else raw.
  */
-import { rootCompress, type Deflate } from './compress.js';
 import { keyLength, writeKey } from './key.js';
 import { RBuffer } from './rbuffer.js';
 
@@ -18,53 +18,52 @@ export function basketKeyLength(branch: string, tree: string): number {
   return keyLength('TBasket', branch, tree, true, BASKET_HEADER);
 }
 
-export interface BasketInput {
+/** What identifies a basket and its payload layout; position and stored bytes come later. */
+export interface BasketSpec {
   branch: string;
   tree: string;
   keylen: number;
-  seekKey: number;
-  datime: number;
   /** Entries in this basket (fNevBuf). */
   entries: number;
   /** Fixed-size branch: entry size in bytes; vector branch: 0. */
   entrySize: number;
-  /** Length of the entry data at the start of `payload` (fLast − fKeylen). */
+  /** Length of the entry data at the start of the payload (fLast − fKeylen). */
   dataLength: number;
-  /** Entry data, followed for vector branches by the offset table (§8.3). Not retained. */
-  payload: Uint8Array;
-  level: number;
-  deflate: Deflate | null;
+  /** Uncompressed payload length (fObjlen): entry data + offset table. */
+  objlen: number;
   /** fBasketSize of the branch (32000). */
   basketSize: number;
 }
 
-/** Builds the complete record (key + header + stored payload). Returns a fresh buffer. */
-export function basketRecord(p: BasketInput): Uint8Array {
-  const z = p.deflate ? rootCompress(p.payload, p.level, p.deflate) : null;
-  const stored = z ?? p.payload;
-  const nbytes = p.keylen + stored.length;
+/**
+ * Builds the complete record (key + header + stored payload) of a basket written
+ * at `seekKey`. `stored` is compressed iff it is shorter than `spec.objlen`.
+ * Returns a fresh buffer.
+ */
+export function basketRecord(spec: BasketSpec, seekKey: number, datime: number, stored: Uint8Array): Uint8Array {
+  const nbytes = spec.keylen + stored.length;
   const b = new RBuffer(nbytes);
   writeKey(b, {
     nbytes,
-    objlen: p.payload.length,
-    datime: p.datime,
-    keylen: p.keylen,
+    objlen: spec.objlen,
+    datime,
+    keylen: spec.keylen,
     cycle: 0,
-    seekKey: p.seekKey,
+    seekKey,
     seekPdir: TOP_DIR,
     className: 'TBasket',
-    name: p.branch,
-    title: p.tree,
+    name: spec.branch,
+    title: spec.tree,
     big: true,
   });
-  const last = p.keylen + p.dataLength;
+  const last = spec.keylen + spec.dataLength;
   b.u16(3); // TBasket version
-  b.i32(Math.max(p.basketSize, last)); // fBufferSize
-  b.i32(p.entrySize > 0 ? p.entrySize : Math.max(1000, p.entries + 1)); // fNevBufSize
-  b.i32(p.entries); // fNevBuf
+  b.i32(Math.max(spec.basketSize, last)); // fBufferSize
+  b.i32(spec.entrySize > 0 ? spec.entrySize : Math.max(1000, spec.entries + 1)); // fNevBufSize
+  b.i32(spec.entries); // fNevBuf
   b.i32(last); // fLast
   b.u8(0); // header only, data follows the key
-  if (b.pos !== p.keylen) throw new Error(`root: basket key of ${p.tree}.${p.branch} is ${b.pos} bytes, expected ${p.keylen}`);
+  if (b.pos !== spec.keylen) throw new Error(`root: basket key of ${spec.tree}.${spec.branch} is ${b.pos} bytes, expected ${spec.keylen}`);
   b.raw(stored);
   return b.bytes;
 }

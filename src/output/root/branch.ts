@@ -8,20 +8,19 @@
  * than a basket) and 20 bytes per written basket.
  */
 import type { ColumnData, ColumnType, JaggedF64 } from '../../table/types.js';
-import { basketKeyLength, basketRecord } from './basket.js';
-import type { Deflate } from './compress.js';
+import { basketKeyLength, type BasketSpec } from './basket.js';
 
 /** fBasketSize of every branch (ROOT's default, as vmm-sdat). */
 export const BASKET_SIZE = 32000;
 
-/** Where a branch sends its baskets: the file's append position and settings. */
+/** Where a branch sends its baskets (the file writer). */
 export interface BasketSink {
-  /** Current end of file = offset the next appended record gets. */
-  readonly end: number;
-  append(record: Uint8Array): void;
-  readonly datime: number;
-  readonly level: number;
-  readonly deflate: Deflate | null;
+  /**
+   * Compresses and appends a basket. `payload` may be reused once the call
+   * returns. `written` runs once the record is in the file (possibly during a
+   * later call), in submission order, with its offset and fNbytes.
+   */
+  writeBasket(spec: BasketSpec, payload: Uint8Array, written: (seekKey: number, nbytes: number) => void): void;
 }
 
 const ENTRY_SIZE: Record<ColumnType, number> = { u8: 1, bool: 1, u16: 2, u32: 4, f64: 8, vec_f64: 0 };
@@ -41,9 +40,9 @@ export class BranchWriter {
   totBytes = 0;
   /** Σ fNbytes of written baskets. */
   zipBytes = 0;
-  /** Per written basket: fNbytes, first entry, file offset. */
-  readonly basketBytes: number[] = [];
+  /** Per basket: first entry (at submission), fNbytes and file offset (once written). */
   readonly basketEntry: number[] = [];
+  readonly basketBytes: number[] = [];
   readonly basketSeek: number[] = [];
 
   private buf: Uint8Array;
@@ -148,28 +147,23 @@ export class BranchWriter {
       v.setInt32(p, 0, false);
       payloadLength = p + 4;
     }
-    const s = this.sink;
-    const seekKey = s.end;
-    const rec = basketRecord({
+    const spec: BasketSpec = {
       branch: this.name,
       tree: this.tree,
       keylen: this.keylen,
-      seekKey,
-      datime: s.datime,
       entries: nev,
       entrySize: this.entrySize,
       dataLength,
-      payload: this.buf.subarray(0, payloadLength),
-      level: s.level,
-      deflate: s.deflate,
+      objlen: payloadLength,
       basketSize: BASKET_SIZE,
-    });
-    s.append(rec);
-    this.basketBytes.push(rec.length);
+    };
     this.basketEntry.push(this.firstEntry);
-    this.basketSeek.push(seekKey);
-    this.totBytes += this.keylen + payloadLength;
-    this.zipBytes += rec.length;
+    this.sink.writeBasket(spec, this.buf.subarray(0, payloadLength), (seekKey, nbytes) => {
+      this.basketSeek.push(seekKey);
+      this.basketBytes.push(nbytes);
+      this.totBytes += this.keylen + payloadLength;
+      this.zipBytes += nbytes;
+    });
     this.firstEntry = this.entries;
     this.len = 0;
     if (this.buf.length > 4 * BASKET_SIZE) {

@@ -59,3 +59,31 @@ function put24le(b: Uint8Array, at: number, v: number): void {
   b[at + 1] = (v >>> 8) & 0xff;
   b[at + 2] = (v >>> 16) & 0xff;
 }
+
+/**
+ * Compresses basket payloads, possibly off the calling thread. `done` receives
+ * the bytes to store — the ROOT blocks, or the raw payload when compression
+ * does not make it strictly shorter — as a view valid only during the call.
+ * Callbacks run in submission order, either inside `submit` or in a later
+ * `submit`/`drain` call on the caller's thread.
+ */
+export interface BlockCompressor {
+  /** `payload` is copied or consumed before `submit` returns; the caller may reuse it. */
+  submit(payload: Uint8Array, done: (stored: Uint8Array) => void): void;
+  /** Blocks until every submitted payload's `done` has run. */
+  drain(): void;
+  /** Releases threads/memory; pending work must have been drained. */
+  close(): void;
+}
+
+/** A compressor that works synchronously on the caller's thread. */
+export function inlineCompressor(level: number, deflate: Deflate | null): BlockCompressor {
+  return {
+    submit(payload, done) {
+      const z = deflate ? rootCompress(payload, level, deflate) : null;
+      done(z ?? payload);
+    },
+    drain() {},
+    close() {},
+  };
+}

@@ -14,8 +14,9 @@
  */
 import type { Hist } from '../../histograms/hist.js';
 import type { TableBatch, TableSchema } from '../../table/types.js';
+import { basketRecord, type BasketSpec } from './basket.js';
 import type { BasketSink } from './branch.js';
-import { compressSetting, rootCompress, type Deflate } from './compress.js';
+import { compressSetting, inlineCompressor, rootCompress, type BlockCompressor, type Deflate } from './compress.js';
 import {
   BEGIN,
   fileHeader,
@@ -49,6 +50,11 @@ export interface RootWriterOptions {
   compression?: number;
   /** zlib-wrapper compressor; required when compression > 0. */
   deflate?: Deflate;
+  /**
+   * Compressor of the baskets (e.g. a worker pool); default: `deflate` on the
+   * calling thread. It must use the same level. Closed by `close`/`abort`.
+   */
+  compressor?: BlockCompressor;
   /** TDatime of every record: a raw TDatime word or a date (local time); default now. */
   datime?: number | Date;
   /** 16-byte file UUID; default random (v4). */
@@ -64,6 +70,7 @@ export class RootFileWriter implements BasketSink {
   readonly level: number;
   readonly deflate: Deflate | null;
   private readonly out: RandomAccessOutput;
+  private readonly compressor: BlockCompressor;
   private readonly id: FileIdentity;
   private readonly keys: Key[] = [];
   private readonly trees: TreeWriter[] = [];
@@ -81,6 +88,7 @@ export class RootFileWriter implements BasketSink {
     compressSetting(this.level);
     if (this.level > 0 && !opts.deflate) throw new Error('root: compression level > 0 needs a deflate function');
     this.deflate = this.level > 0 ? opts.deflate! : null;
+    this.compressor = this.level > 0 && opts.compressor ? opts.compressor : inlineCompressor(this.level, this.deflate);
     const d = opts.datime ?? new Date();
     this.datime = typeof d === 'number' ? d >>> 0 : datimeOf(d);
     const uuid = opts.uuid ?? randomUuid();
@@ -108,6 +116,16 @@ export class RootFileWriter implements BasketSink {
     this.pending.set(record, this.pendingLen);
     this.pendingLen += record.length;
     if (this.pendingLen >= FLUSH_AT) this.flushPending();
+  }
+
+  /** Compresses a basket (maybe on another thread) and appends it once its stored size is known. */
+  writeBasket(spec: BasketSpec, payload: Uint8Array, written: (seekKey: number, nbytes: number) => void): void {
+    this.compressor.submit(payload, (stored) => {
+      const seekKey = this.end;
+      const rec = basketRecord(spec, seekKey, this.datime, stored);
+      this.append(rec);
+      written(seekKey, rec.length);
+    });
   }
 
   private flushPending(): void {
@@ -159,8 +177,9 @@ export class RootFileWriter implements BasketSink {
     this.checkOpen();
     if (this.treesWritten) return;
     this.treesWritten = true;
+    for (const t of this.trees) t.flush();
+    this.compressor.drain();
     for (const t of this.trees) {
-      t.flush();
       this.writeObject('TTree', t.schema.name, t.schema.title, (b) => t.writeTTree(b));
     }
   }
@@ -169,6 +188,7 @@ export class RootFileWriter implements BasketSink {
   close(): void {
     this.writeTrees();
     this.closed = true;
+    this.compressor.close();
     const classes = streamerClasses(
       this.trees.length > 0,
       this.hists,
@@ -199,12 +219,21 @@ export class RootFileWriter implements BasketSink {
     this.out.close();
   }
 
+  /** Gives up without completing the file: stops compression and closes nothing else (the output's owner removes it). */
+  protected stop(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.compressor.close();
+  }
+
   private checkOpen(): void {
     if (this.closed) throw new Error(`root: ${this.id.fileName} is already closed`);
   }
 
   /** Appends a keyed object of the top directory and adds its key to the keys list. */
   private writeObject(className: string, name: string, title: string, build: (b: RBuffer) => void): void {
+    // baskets in flight first: the file layout then does not depend on where compression ran
+    this.compressor.drain();
     let cycle = 1;
     let insertAt = this.keys.length;
     for (let i = 0; i < this.keys.length; i++) {
