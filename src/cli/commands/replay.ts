@@ -1,0 +1,110 @@
+/**
+ * `vmmscope replay FILE --to HOST:PORT [--speed 1|N|max] [--loop] [--rate MB/s]`:
+ * a FEC emulator that sends the UDP payloads of a capture (see docs/recording.md).
+ * Thin: options (flags + --config) → `Replayer`; status line on a TTY; Ctrl-C stops
+ * between two packets and prints the totals (exit 130).
+ */
+import type { Command } from '../command.js';
+import { parseEndpoint } from '../../capture/endpoint.js';
+import { formatHelp, loadConfigFile, mergeOptions, OptionError, parseCommandLine, type OptionSpec } from '../../capture/options.js';
+import { Replayer } from '../../capture/replay.js';
+import { formatBitRate, formatBytes, formatElapsed, formatRate, StatusLine, StatusMeter } from '../../capture/status.js';
+
+export const REPLAY_OPTIONS: readonly OptionSpec[] = [
+  { name: 'to', type: 'string', short: 't', arg: 'HOST:PORT', help: 'destination of the datagrams (required), e.g. 127.0.0.1:6006' },
+  { name: 'speed', type: 'string', short: 's', arg: '1|N|max', help: 'pacing: 1 = original timing (default), N = N times faster, max = as fast as possible' },
+  { name: 'loop', type: 'boolean', help: 'start again at the end of the file until Ctrl-C' },
+  { name: 'rate', type: 'number', min: 0, exclusiveMin: true, arg: 'MB/s', help: 'cap the payload rate at MB/s (10^6 bytes per second), also with --speed max' },
+  { name: 'quiet', type: 'boolean', short: 'q', help: 'no status line and no summary' },
+  { name: 'config', type: 'string', short: 'c', arg: 'FILE.json', help: 'read options from a JSON file (keys = long option names); flags override it', cliOnly: true },
+  { name: 'help', type: 'boolean', short: 'h', help: 'show this help', cliOnly: true },
+];
+
+const USAGE = `Usage: vmmscope replay FILE --to HOST:PORT [--speed 1|N|max] [--loop] [--rate MB/s]
+
+Sends the UDP payloads of FILE (pcapng or pcap) to HOST:PORT in file order, with the original pacing
+from the packet timestamps, N times faster, or as fast as possible — a whole chain (record, monitor)
+can be tested without front-end hardware.`;
+
+function parseSpeed(v: unknown): number | 'max' {
+  if (v === undefined) return 1;
+  const t = String(v).trim();
+  if (t === 'max') return 'max';
+  const n = Number(t);
+  if (t === '' || !Number.isFinite(n) || n <= 0) throw new OptionError(`--speed: expected 1, a factor > 0 (e.g. 10) or "max", got "${t}"`);
+  return n;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const err = process.stderr;
+  const abort = new AbortController();
+  let replayer: Replayer;
+  let quiet: boolean;
+  try {
+    const cli = parseCommandLine(REPLAY_OPTIONS, argv, true);
+    if (cli.values.help) {
+      process.stdout.write(formatHelp(USAGE, REPLAY_OPTIONS));
+      return 0;
+    }
+    const v = mergeOptions(cli.values.config !== undefined ? loadConfigFile(cli.values.config as string, REPLAY_OPTIONS) : {}, cli.values);
+    if (cli.positionals.length !== 1) throw new OptionError(`expected exactly one capture FILE, got ${cli.positionals.length}`);
+    if (v.to === undefined) throw new OptionError('--to HOST:PORT is required (e.g. --to 127.0.0.1:6006)');
+    quiet = v.quiet === true;
+    replayer = new Replayer({
+      file: cli.positionals[0]!,
+      to: parseEndpoint(String(v.to), '--to'),
+      speed: parseSpeed(v.speed),
+      loop: v.loop === true,
+      ...(v.rate !== undefined ? { rateBytesPerSecond: (v.rate as number) * 1e6 } : {}),
+      signal: abort.signal,
+    });
+  } catch (e) {
+    err.write(`vmmscope replay: ${(e as Error).message}\n`);
+    if (e instanceof OptionError) err.write('(vmmscope replay --help lists the options)\n');
+    return 1;
+  }
+  const status = new StatusLine(err, !quiet && err.isTTY === true);
+  const meter = new StatusMeter();
+  const onSignal = (): void => abort.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const ticker = status.enabled
+    ? setInterval(() => {
+        const s = replayer.summary;
+        const r = meter.rates(s.packets, s.bytes);
+        status.update(
+          `replay: pass ${s.loops + 1} · ${formatBytes(s.bytes)} · ${formatRate(s.packets)} packets · ${formatRate(r.pps)} packets/s · ${formatBitRate(r.bps)} · ${formatElapsed(r.elapsed)}`,
+        );
+      }, 1000)
+    : undefined;
+  try {
+    const s = await replayer.run();
+    status.clear();
+    if (!quiet) {
+      const rate = s.seconds > 0 ? s.bytes / s.seconds : 0;
+      err.write(
+        `vmmscope replay: ${s.packets} datagrams, ${formatBytes(s.bytes)} in ${s.seconds.toFixed(2)} s (${formatRate(s.packets / Math.max(s.seconds, 1e-9))} packets/s, ${(rate / 1e6).toFixed(1)} MB/s), ${s.loops} pass(es)` +
+          (s.skipped ? `, ${s.skipped} packets without UDP payload skipped` : '') +
+          '\n',
+      );
+      for (const [code, n] of Object.entries(s.errors)) {
+        err.write(`vmmscope replay: ${n} send error(s) ${code}${code === 'ECONNREFUSED' ? ' (nothing listens at the destination)' : ''}\n`);
+      }
+    }
+    return abort.signal.aborted ? 130 : 0;
+  } catch (e) {
+    status.clear();
+    err.write(`vmmscope replay: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    if (ticker) clearInterval(ticker);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export const command: Command = {
+  name: 'replay',
+  summary: 'Send the UDP payloads of a capture to HOST:PORT with the original pacing',
+  run,
+};
