@@ -19,7 +19,7 @@ const pick = (rows: Row[], ...keys: string[]) => rows.map((r) => keys.map((k) =>
 /** One packet with markers for VMMs 0…4 at 1000 and the given hits, then the closer. */
 async function run(geo: object[], args: string[], hits: SrsWord[]): Promise<{ plane: Row[]; detector: Row[] }> {
   return runPayloads(options(geo, [...saveAll(1, 2), ...args]), [
-    payload(1, [0, 1, 2, 3, 4].map((v) => marker(v, 1000)).concat(hits)),
+    payload(1, [...[0, 1, 2, 3, 4].map((v) => marker(v, 1000)), ...hits]),
     closer(1, 0, 63),
   ]);
 }
@@ -164,8 +164,8 @@ test('§13.1/§16.44 dt0…dt2 use "last" times shared by all detectors; 2-plane
   const S = (b: number) => 2000000 + 37.5 + 25 * b;
   const ev = (b: number[]) => b.map((bc, v) => exactHit(v, 5, 300, bc));
   const r = await runPayloads(options(geo, saveAll(1, 2)), [
-    payload(1, [0, 1, 2, 3, 4].map((v) => marker(v, 1000)).concat(ev([10, 11, 12, 20, 22])), 1),
-    payload(1, [0, 1, 2, 3, 4].map((v) => marker(v, 80000)).concat(ev([30, 31, 33, 40, 40])), 2),
+    payload(1, [...[0, 1, 2, 3, 4].map((v) => marker(v, 1000)), ...ev([10, 11, 12, 20, 22])], 1),
+    payload(1, [...[0, 1, 2, 3, 4].map((v) => marker(v, 80000)), ...ev([30, 31, 33, 40, 40])], 2),
     payload(1, [marker(0, 150000), exactHit(0, 60, 300, 4000)], 3), // far beyond tsEnd + dt
   ]);
   assert.deepEqual(pick(r.detector, 'det', 'dt0', 'dt1', 'dt2', 'delta_plane_0_1', 'delta_plane_1_2', 'delta_plane_0_2'), [

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import {
   closer, exactHit, exactTime, hit, marker, options, payload, runPayloads, saveAll, stripEntry, xyDetector, type Row,
 } from '../helpers/analysis-harness.js';
+import type { SrsWord } from '../../src/readout/srs/encoder.js';
 
 /** §18.1 capture: packet 1 (5 over-threshold hits), packet 2 (late hits, offset 31 and 16). */
 function example181(): Uint8Array[] {
@@ -172,7 +173,7 @@ test('§11.2 size limits: clusters below -cs and clusters with ADC sum 0 are dis
 test('§11.3 ADC sum is u16 (wraps above 65535)', async () => {
   // 128 strips of ADC 1000 on two VMMs of one plane: Σ = 128000 → 128000 − 65536 = 62464
   const geo = [stripEntry(1, 0, 1, 0), stripEntry(1, 0, 1, 1, Array.from({ length: 64 }, (_, c) => 64 + c))];
-  const words = [marker(0, 1000), marker(1, 1000)];
+  const words: SrsWord[] = [marker(0, 1000), marker(1, 1000)];
   for (let c = 0; c < 64; c++) words.push(exactHit(0, c, 1000, 0), exactHit(1, c, 1000, 0));
   const { plane } = await runPayloads(options(geo, saveAll(1)), [payload(1, words), closer(1, 0, 0)]);
   assert.equal(plane.length, 1);
