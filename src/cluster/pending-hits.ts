@@ -72,14 +72,19 @@ export class HitList {
   applyPermutation(perm: Int32Array, work: SortWork): void {
     const n = this.length;
     const s = work.scratch(n);
-    s.length = 0;
-    for (let k = 0; k < n; k++) s.pushFrom(this, perm[k]!);
-    // swap buffers
-    [this.time, s.time] = [s.time, this.time];
-    [this.pos0, s.pos0] = [s.pos0, this.pos0];
-    [this.adc, s.adc] = [s.adc, this.adc];
-    [this.pos1, s.pos1] = [s.pos1, this.pos1];
-    [this.ev, s.ev] = [s.ev, this.ev];
+    const { time, pos0, adc, pos1, ev } = this;
+    const t2 = s.time, p2 = s.pos0, a2 = s.adc, q2 = s.pos1, e2 = s.ev;
+    for (let k = 0; k < n; k++) {
+      const j = perm[k]!;
+      t2[k] = time[j]!;
+      p2[k] = pos0[j]!;
+      a2[k] = adc[j]!;
+      q2[k] = pos1[j]!;
+      e2[k] = ev[j]!;
+    }
+    // swap buffers with the scratch list
+    s.time = time; s.pos0 = pos0; s.adc = adc; s.pos1 = pos1; s.ev = ev;
+    this.time = t2; this.pos0 = p2; this.adc = a2; this.pos1 = q2; this.ev = e2;
     s.length = 0;
   }
 

@@ -69,7 +69,8 @@ export class StripClusterer {
       us[i] = chunk.pos0[a + i]!;
       ut[i] = chunk.time[a + i]!;
     }
-    stdSort(perm, m, (x, y) => (us[x] === us[y] ? ut[x]! > ut[y]! : us[x]! < us[y]!));
+    if (m <= 16) insertionSortStripTime(perm, m, us, ut);
+    else stdSort(perm, m, (x, y) => (us[x] === us[y] ? ut[x]! > ut[y]! : us[x]! < us[y]!));
     for (let k = 0; k < m; k++) {
       const i = a + perm[k]!;
       S[k] = chunk.pos0[i]!;
@@ -214,5 +215,32 @@ export class StripClusterer {
     stats.planeStat('ClusterSize', det, plane).record(n);
     stats.planeStat('ClusterCntPlane', det, plane).record(0);
     out.push(c);
+  }
+}
+
+/**
+ * std::sort for n ≤ 16 is exactly libstdc++'s insertion sort (introsort does no
+ * partitioning below its threshold of 16); this is that insertion sort with the
+ * strip-ascending / time-descending comparison inlined (no closure per time cluster).
+ */
+export function insertionSortStripTime(a: Int32Array, n: number, s: Float64Array, t: Float64Array): void {
+  for (let i = 1; i < n; i++) {
+    const v = a[i]!;
+    const sv = s[v]!;
+    const tv = t[v]!;
+    const a0 = a[0]!;
+    if (sv === s[a0]! ? tv > t[a0]! : sv < s[a0]!) {
+      for (let j = i; j > 0; j--) a[j] = a[j - 1]!;
+      a[0] = v;
+    } else {
+      let j = i - 1;
+      for (;;) {
+        const w = a[j]!;
+        if (!(sv === s[w]! ? tv > t[w]! : sv < s[w]!)) break;
+        a[j + 1] = w;
+        j--;
+      }
+      a[j + 1] = v;
+    }
   }
 }

@@ -69,18 +69,25 @@ abstract class HistBase {
 export class Hist1D extends HistBase {
   readonly kind = 'TH1D' as const;
   readonly x: Axis;
+  private readonly nx: number;
+  private readonly x0: number;
+  private readonly x1: number;
 
   constructor(name: string, title: string, x: Axis) {
     super(name, title, x.nbins + 2);
     this.x = x;
+    this.nx = x.nbins;
+    this.x0 = x.min;
+    this.x1 = x.max;
   }
 
   /** ROOT TH1::Fill(x, w): statistics only for in-range bins. Returns the bin. */
   fill(x: number, w = 1): number {
     this.entries++;
-    const b = findBin(this.x, x);
+    const n = this.nx;
+    const b = x < this.x0 ? 0 : !(x < this.x1) ? n + 1 : 1 + Math.trunc((n * (x - this.x0)) / (this.x1 - this.x0));
     this.addCell(b, w);
-    if (b === 0 || b > this.x.nbins) return b;
+    if (b === 0 || b > n) return b;
     this.tsumw += w;
     this.tsumw2 += w * w;
     this.tsumwx += w * x;
@@ -108,11 +115,23 @@ export class Hist2D extends HistBase {
   tsumwy = 0;
   tsumwy2 = 0;
   tsumwxy = 0;
+  private readonly nx: number;
+  private readonly x0: number;
+  private readonly x1: number;
+  private readonly ny: number;
+  private readonly y0: number;
+  private readonly y1: number;
 
   constructor(name: string, title: string, x: Axis, y: Axis) {
     super(name, title, (x.nbins + 2) * (y.nbins + 2));
     this.x = x;
     this.y = y;
+    this.nx = x.nbins;
+    this.x0 = x.min;
+    this.x1 = x.max;
+    this.ny = y.nbins;
+    this.y0 = y.min;
+    this.y1 = y.max;
   }
 
   cell(bx: number, by: number): number {
@@ -122,11 +141,13 @@ export class Hist2D extends HistBase {
   /** ROOT TH2::Fill(x, y, w). Returns the cell index. */
   fill(x: number, y: number, w = 1): number {
     this.entries++;
-    const bx = findBin(this.x, x);
-    const by = findBin(this.y, y);
-    const c = this.cell(bx, by);
+    const nx = this.nx;
+    const ny = this.ny;
+    const bx = x < this.x0 ? 0 : !(x < this.x1) ? nx + 1 : 1 + Math.trunc((nx * (x - this.x0)) / (this.x1 - this.x0));
+    const by = y < this.y0 ? 0 : !(y < this.y1) ? ny + 1 : 1 + Math.trunc((ny * (y - this.y0)) / (this.y1 - this.y0));
+    const c = bx + (nx + 2) * by;
     this.addCell(c, w);
-    if (bx === 0 || bx > this.x.nbins || by === 0 || by > this.y.nbins) return c;
+    if (bx === 0 || bx > nx || by === 0 || by > ny) return c;
     this.tsumw += w;
     this.tsumw2 += w * w;
     this.tsumwx += w * x;

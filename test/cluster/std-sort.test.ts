@@ -108,3 +108,20 @@ test('stdSortF64 (inlined keys) gives exactly the permutation of stdSort', async
   stdSortF64(keys.slice(), b, n);
   assert.deepEqual(Array.from(b), Array.from(a));
 });
+
+test('small composite sorts (strip asc, time desc) equal libstdc++ order through stdSort', async () => {
+  // The strip clusterer inlines std::sort for n ≤ 16 as insertion sort; check that this
+  // gives the permutation of the generic (g++-verified) stdSort on tie-rich inputs.
+  const { insertionSortStripTime } = await import('../../src/cluster/strip-clustering.js');
+  const r = rng(11);
+  for (let k = 0; k < 2000; k++) {
+    const n = 1 + Math.floor(r() * 16);
+    const s = Float64Array.from({ length: n }, () => Math.floor(r() * 4));
+    const t = Float64Array.from({ length: n }, () => Math.floor(r() * 3));
+    const a = Int32Array.from({ length: n }, (_, i) => i);
+    stdSort(a, n, (x, y) => (s[x] === s[y] ? t[x]! > t[y]! : s[x]! < s[y]!));
+    const b = Int32Array.from({ length: n }, (_, i) => i);
+    insertionSortStripTime(b, n, s, t);
+    assert.deepEqual(Array.from(b), Array.from(a));
+  }
+});
