@@ -256,3 +256,17 @@ test('§11.3 event_counter: that of the element that closed the cluster, or of t
   assert.deepEqual(hits.slice(0, 3).map((h) => h['event_counter']), [6, 6, 10]);
   assert.deepEqual(plane.map((c) => [c['strips'], c['event_counter']]), [[[62, 63], 10], [[66], 10]]);
 });
+
+test('§11.6 algo 1: Gaussian fit position (n ≥ 3), centre of gravity for n ≤ 2, time_algo = TA/A', async () => {
+  // ADC = round(1000·exp(−½((s − 12.3)/1.2)²)) on strips 10…14 → 159, 556, 969, 844, 367.
+  // Centre of gravity 35444/2895 = 12.243…; the least-squares Gaussian centre is ≈ 12.3
+  const adcs = [159, 556, 969, 844, 367];
+  const pl = await plane0(adcs.map((a, i) => exactHit(0, 10 + i, a, i)).concat([exactHit(0, 40, 300, 0), exactHit(0, 41, 100, 1)]), ['-algo', '1']);
+  const g = pl.find((c) => (c['strips'] as number[]).length === 5)!;
+  assert.equal(g['pos'], 35444 / 2895);
+  assert.ok(Math.abs((g['pos_algo'] as number) - 12.3) < 0.01, `fit ${g['pos_algo']}`);
+  assert.equal(g['time_algo'], g['time']);
+  // two strips: no fit, pos_algo = centre of gravity
+  const two = pl.find((c) => (c['strips'] as number[]).length === 2)!;
+  assert.deepEqual([two['pos_algo'], two['time_algo']], [(40 * 300 + 41 * 100) / 400, two['time']]);
+});

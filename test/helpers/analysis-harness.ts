@@ -12,6 +12,7 @@ import type { AnalysisSink } from '../../src/analysis/sink.js';
 import { isJagged, type TableBatch, type TableSchema } from '../../src/table/types.js';
 import { encodeSrsPayload, type SrsHitWord, type SrsMarkerWord, type SrsWord } from '../../src/readout/srs/encoder.js';
 import { ConfigError } from '../../src/config/errors.js';
+import type { CaptureTimes } from '../../src/analysis/metadata.js';
 
 /** One tree row: scalars as numbers, vector<double> members as arrays. */
 export type Row = Record<string, number | number[]>;
@@ -136,17 +137,22 @@ export interface RunOutput {
   trees: string[];
   /** Order in which batches arrived: tree names. */
   writes: string[];
+  /** The metadata strings handed to the sink (§14.4). */
+  metadata: (readonly [string, string])[];
 }
 
 /** A sink collecting rows per tree. */
-export function collectingSink(): AnalysisSink & { rows: Record<string, Row[]>; trees: string[]; writes: string[] } {
+export function collectingSink(): AnalysisSink & { rows: Record<string, Row[]>; trees: string[]; writes: string[]; meta: (readonly [string, string])[] } {
   const rows: Record<string, Row[]> = { hits: [], clusters_plane: [], clusters_detector: [] };
   const trees: string[] = [];
   const writes: string[] = [];
+  const meta: (readonly [string, string])[] = [];
   return {
     rows,
     trees,
     writes,
+    meta,
+    metadata: (entries) => meta.push(...entries.map(([n, t]) => [n, t] as const)),
     open: (run) => trees.push(...run.trees.map((t: TableSchema) => t.name)),
     write: (schema, batch) => {
       writes.push(schema.name);
@@ -156,13 +162,13 @@ export function collectingSink(): AnalysisSink & { rows: Record<string, Row[]>; 
 }
 
 /** Analyses the payloads in order and finishes the run. */
-export async function runPayloads(o: AnalysisOptions, payloads: Uint8Array[]): Promise<RunOutput> {
+export async function runPayloads(o: AnalysisOptions, payloads: Uint8Array[], times: CaptureTimes = { firstSeconds: 1000, lastSeconds: 1002, firstDate: 'd0', lastDate: 'd1' }): Promise<RunOutput> {
   const sink = collectingSink();
   const a = new Analysis(o, sink);
   for (const p of payloads) {
     if (!a.pushPayload(p, 0, p.length)) break;
   }
-  const result = await a.finish({ firstSeconds: 1000, lastSeconds: 1002, firstDate: 'd0', lastDate: 'd1' });
+  const result = await a.finish(times);
   return {
     hits: sink.rows['hits']!,
     plane: sink.rows['clusters_plane']!,
@@ -172,6 +178,7 @@ export async function runPayloads(o: AnalysisOptions, payloads: Uint8Array[]): P
     analysis: a,
     trees: sink.trees,
     writes: sink.writes,
+    metadata: sink.meta,
   };
 }
 
