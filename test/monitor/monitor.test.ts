@@ -1,0 +1,170 @@
+/**
+ * The monitor end to end on a legacy ring written by the test: the demo capture
+ * as ring files with a semaphore, analysed by the reference analyzer (vmm-sdat's
+ * output of that capture). Checks figures on disk (decoded PNGs of the right
+ * size), the status document, totals over two files, a corrupt file logged and
+ * skipped while the monitor carries on, and a file overwritten during its
+ * analysis discarded.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadImage } from '@napi-rs/canvas';
+import { binning } from '../../src/histograms/monitor-panels.js';
+import { Monitor, type MonitorConfig } from '../../src/monitor/monitor.js';
+import type { FileAnalyzer } from '../../src/monitor/analyzer.js';
+import { referenceAnalyzer, XYU_CAPTURE } from './helpers.js';
+
+function setup(): { dir: string; cfg: MonitorConfig } {
+  const dir = mkdtempSync(join(tmpdir(), 'vmmscope-mon-'));
+  const cfg: MonitorConfig = {
+    dir,
+    stem: 'example',
+    out: join(dir, 'out'),
+    naming: 'auto',
+    order: 'newest',
+    detectors: [0],
+    binning: binning({ channelsX: 256, channelsY: 256, maxCharge: 10000 }),
+    window: 200,
+    refreshSeconds: 10,
+  };
+  return { dir, cfg };
+}
+
+function ringFile(dir: string, i: number, semaphore = true): void {
+  copyFileSync(XYU_CAPTURE, join(dir, `example_${String(i).padStart(5, '0')}.pcapng`));
+  if (semaphore) writeFileSync(join(dir, 'example_semaphore.txt'), String(i));
+}
+
+async function once(m: Monitor): Promise<void> {
+  await m.run(new AbortController().signal, true);
+}
+
+test('one file: figures, page and status are written; a second file doubles the totals', async () => {
+  const { dir, cfg } = setup();
+  const logs: string[] = [];
+  try {
+    const m = new Monitor(cfg, referenceAnalyzer(), (l) => logs.push(l));
+    await m.init();
+    for (const n of ['det_total_0.png', 'det_0.png', 'det_stats_0.png', 'monitorData.html'])
+      assert.ok(existsSync(join(cfg.out, n)), `${n} written before any data`);
+    ringFile(dir, 0);
+    await once(m);
+    assert.equal(m.filesAnalysed, 1);
+    for (const n of ['det_total_0.png', 'det_0.png', 'det_stats_0.png']) {
+      const img = await loadImage(readFileSync(join(cfg.out, n)));
+      assert.deepEqual([img.width, img.height], [1700, 900], n);
+    }
+    const st = JSON.parse(readFileSync(join(cfg.out, 'monitorStatus.json'), 'utf8'));
+    assert.equal(st.filesAnalysed, 1);
+    assert.equal(st.lastFile.name, 'example_00000.pcapng');
+    assert.equal(st.lastFile.hits, 66908);
+    assert.equal(st.lastFile.detectorClusters, 6331);
+    assert.equal(st.detectors[0].latest.clusters, 6331);
+    assert.equal(st.detectors[0].latest.hits[0] + st.detectors[0].latest.hits[1] + st.detectors[0].latest.otherPlaneHits, 66908);
+    assert.ok(st.lastFile.delaySeconds >= st.lastFile.analysisSeconds);
+    assert.ok(!readdirHasTemp(cfg.out), 'no temporary files left');
+    // same file again (already analysed): nothing happens
+    await once(m);
+    assert.equal(m.filesAnalysed, 1);
+    // next ring file
+    ringFile(dir, 1);
+    await once(m);
+    assert.equal(m.filesAnalysed, 2);
+    const d = m.state.detectors[0]!;
+    assert.equal(d.total.clustersImage.entries, 2 * 6331);
+    assert.equal(d.series.length, 2);
+    assert.equal(m.filesSkipped, 0);
+    assert.ok(logs.some((l) => l.includes('example_00001.pcapng: ') && l.includes('6331 clusters')), logs.join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+function readdirHasTemp(dir: string): boolean {
+  return readdirSync(dir).some((n) => n.endsWith('.tmp'));
+}
+
+test('a corrupt file is logged, counted and skipped; the monitor carries on; skipped files are reported', async () => {
+  const { dir, cfg } = setup();
+  const logs: string[] = [];
+  try {
+    const m = new Monitor(cfg, referenceAnalyzer(), (l) => logs.push(l));
+    await m.init();
+    ringFile(dir, 0);
+    await once(m);
+    writeFileSync(join(dir, 'example_00001.pcapng'), 'this is not a capture');
+    writeFileSync(join(dir, 'example_semaphore.txt'), '1');
+    await once(m);
+    assert.equal(m.filesFailed, 1);
+    assert.equal(m.filesAnalysed, 1);
+    assert.match(m.errors[0]!.message, /analysis failed: .*not a pcapng file/);
+    await once(m);
+    assert.equal(m.filesFailed, 1, 'a failed file is not retried');
+    // files 2 and 3 complete while we were away; semaphore names 4
+    await new Promise((r) => setTimeout(r, 20));
+    ringFile(dir, 2, false);
+    await new Promise((r) => setTimeout(r, 20));
+    ringFile(dir, 3, false);
+    await new Promise((r) => setTimeout(r, 20));
+    ringFile(dir, 4);
+    await once(m);
+    assert.equal(m.filesAnalysed, 2);
+    assert.equal(m.filesSkipped, 2);
+    assert.ok(logs.some((l) => /skipped 2 complete files before example_00004\.pcapng/.test(l)), logs.join('\n'));
+    const st = m.status() as { errors: { file: string }[]; filesFailed: number };
+    assert.equal(st.errors[0]!.file, 'example_00001.pcapng');
+    assert.match(m.page(true), /failed <b>1<\/b>/);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test('a file overwritten while being analysed is discarded, not added to the totals', async () => {
+  const { dir, cfg } = setup();
+  try {
+    const inner = referenceAnalyzer();
+    let first = true;
+    const overwriting: FileAnalyzer = async (path, sink, signal) => {
+      await inner(path, sink, signal);
+      if (first) {
+        first = false;
+        await new Promise((r) => setTimeout(r, 20));
+        writeFileSync(path, readFileSync(path)); // same bytes, new mtime: the ring rewrote the slot
+      }
+    };
+    const m = new Monitor(cfg, overwriting);
+    await m.init();
+    ringFile(dir, 0);
+    await once(m);
+    // the first pass is discarded; the rewritten slot is a new file and is analysed once
+    assert.equal(m.filesDiscarded, 1);
+    assert.equal(m.filesAnalysed, 1);
+    assert.equal(m.state.detectors[0]!.filesInTotal, 1);
+    assert.equal(m.state.detectors[0]!.total.clustersPos[0].entries, 6331, 'the discarded pass added nothing');
+    assert.match(m.errors[0]!.message, /changed while it was analysed/);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test('run() follows live: a new semaphore wakes it, abort stops it', async () => {
+  const { dir, cfg } = setup();
+  try {
+    const m = new Monitor({ ...cfg, pollMs: 600_000 }, referenceAnalyzer());
+    await m.init();
+    const ac = new AbortController();
+    const running = m.run(ac.signal);
+    ringFile(dir, 0);
+    while (m.filesAnalysed < 1) await new Promise((r) => setTimeout(r, 20));
+    ringFile(dir, 1);
+    while (m.filesAnalysed < 2) await new Promise((r) => setTimeout(r, 20));
+    ac.abort();
+    await running;
+    assert.equal(m.state.detectors[0]!.filesInTotal, 2);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
