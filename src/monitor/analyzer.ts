@@ -7,14 +7,24 @@
  *
  * `createCaptureAnalyzer` parses and validates the convertFile options once at
  * start (geometry included), so a configuration mistake stops the monitor
- * before it waits for data, with vmm-sdat's message. The analysis modules are
- * loaded lazily (`src/config/convert-options.ts`, `src/node.ts`).
+ * before it waits for data, with vmm-sdat's message.
  */
 import { readFileSync } from 'node:fs';
+import { analyzeCaptureFile } from '../analysis/analyze-file.js';
 import type { AnalysisSink } from '../analysis/sink.js';
+import { parseConvertArgs } from '../config/convert-options.js';
 
-/** Analyses `path` into `sink`; rejects on unreadable/corrupt input or abort. The resolved value is informational. */
-export type FileAnalyzer = (path: string, sink: AnalysisSink, signal: AbortSignal) => Promise<unknown>;
+/** What an analysis reports besides the batches (logged and shown in the status). */
+export interface FileAnalysisInfo {
+  warnings?: string[];
+}
+
+/**
+ * Analyses `path` into `sink`; rejects when the file cannot be analysed at all
+ * (unreadable, not a capture). On abort it may resolve early; the caller then
+ * discards the partial result.
+ */
+export type FileAnalyzer = (path: string, sink: AnalysisSink, signal: AbortSignal) => Promise<FileAnalysisInfo | void>;
 
 /** A monitor configuration error (printed without a stack, exit status `exitCode`). */
 export class MonitorConfigError extends Error {
@@ -47,35 +57,23 @@ export function monitorAnalysisArgs(args: readonly string[], detectors: readonly
   return ['-save', `[${ids},${ids},${ids}]`, ...args];
 }
 
-interface ConvertOptionsModule {
-  parseConvertArgs(argv: readonly string[], readText: (p: string) => string, programName?: string): { file: string };
-}
-interface NodeModule {
-  analyzeCaptureFile(path: string, opts: unknown, sink: AnalysisSink, o?: { signal?: AbortSignal }): Promise<unknown>;
-}
-
-async function load<T>(rel: string, member: string): Promise<T | null> {
-  try {
-    const m = (await import(new URL(rel, import.meta.url).href)) as Record<string, unknown>;
-    return typeof m[member] === 'function' ? (m as T) : null;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw e;
-  }
-}
-
 /**
  * The real analyzer: convertFile options (without `-f`, as `vmmscope analyze`
- * takes them) → a FileAnalyzer. Throws `MonitorConfigError` (or the options
- * parser's `ConfigError`, with vmm-sdat's message and exit code) at start.
+ * takes them) → a FileAnalyzer running `analyzeCaptureFile` (asynchronous reads,
+ * so the page stays served and Ctrl-C is honoured between chunks). Throws the
+ * options parser's `ConfigError` (vmm-sdat's message and exit code) at start.
+ * A capture damaged part-way is analysed up to the damage and reported as a
+ * warning.
  */
 export async function createCaptureAnalyzer(analysisArgs: readonly string[]): Promise<FileAnalyzer> {
-  const conv = await load<ConvertOptionsModule>('../config/convert-options.js', 'parseConvertArgs');
-  const node = await load<NodeModule>('../node.js', 'analyzeCaptureFile');
-  if (!conv || !node)
-    throw new MonitorConfigError('monitor: the streaming analysis is not available in this build (src/node.ts analyzeCaptureFile)', 1);
   const readText = (p: string) => readFileSync(p, 'utf8');
   // A placeholder capture name: vmm-sdat insists on ".pcapng" in -f; the real path is set per file.
-  const base = conv.parseConvertArgs(['-f', 'ring.pcapng', ...analysisArgs], readText, 'vmmscope monitor');
-  return (path, sink, signal) => node.analyzeCaptureFile(path, { ...base, file: path }, sink, { signal });
+  const base = parseConvertArgs(['-f', 'ring.pcapng', ...analysisArgs], readText, 'vmmscope monitor');
+  return async (path, sink, signal) => {
+    const r = await analyzeCaptureFile(path, { ...base, file: path }, sink, { signal });
+    const warnings: string[] = [];
+    if (r.damage) warnings.push(`capture damaged (${r.damage.message}); analysed up to the damage`);
+    if (r.truncatedTailBytes > 0) warnings.push(`incomplete last block (${r.truncatedTailBytes} bytes at offset ${r.truncatedTailOffset}) ignored`);
+    return { warnings };
+  };
 }

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { MonitorState } from '../histograms/monitor-state.js';
 import type { MonitorBinning } from '../histograms/monitor-panels.js';
 import { renderPage, type PageStatus } from '../web/page.js';
-import type { FileAnalyzer } from './analyzer.js';
+import type { FileAnalysisInfo, FileAnalyzer } from './analyzer.js';
 import { renderFigures, writeFigures, writeFileAtomic } from './figures.js';
 import { RingFollower, type NextFile, type RingNaming, type RingOrder } from './ring-follower.js';
 
@@ -126,8 +126,9 @@ export class Monitor {
     }
     const sink = this.state.beginFile();
     const t0 = performance.now();
+    let info: FileAnalysisInfo | void;
     try {
-      await this.analyzer(f.path, sink, signal);
+      info = await this.analyzer(f.path, sink, signal);
     } catch (e) {
       if (signal.aborted) return;
       this.filesFailed++;
@@ -142,6 +143,7 @@ export class Monitor {
       this.error(f.name, 'file changed while it was analysed (overwritten by the ring?); its data was discarded');
       return;
     }
+    for (const w of info?.warnings ?? []) this.error(f.name, w);
     const t1 = performance.now();
     this.state.commitFile(sink, { name: f.name, t: (Date.now() - this.startedAt.getTime()) / 1000 });
     this.follower.markDone(f);

@@ -122,6 +122,9 @@ export class RingFollower {
    * capture has ended, so dumpcap's newest file counts as complete too.
    */
   async next(final = false): Promise<NextFile | null> {
+    // Watch before looking, so that a change between this check and wait() is not missed.
+    this.ensureWatcher();
+    this.dirty = false;
     let naming = this.naming;
     if (naming === 'auto') naming = (await exists(join(this.dir, semaphoreName(this.stem)))) ? 'semaphore' : 'dumpcap';
     this.active = naming;
