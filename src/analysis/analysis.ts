@@ -58,7 +58,11 @@ export class Analysis {
   private readonly entries = { hits: 0, clusters_plane: 0, clusters_detector: 0 };
   private finished = false;
 
-  constructor(options: AnalysisOptions, sink: AnalysisSink, log: Logger = silentLogger()) {
+  /**
+   * @param extra.clustering false: hits only — no pending lists, rounds or clusters (a
+   *   vmmscope mode for hit-level work and benchmarks; vmm-sdat always clusters).
+   */
+  constructor(options: AnalysisOptions, sink: AnalysisSink, log: Logger = silentLogger(), extra: { clustering?: boolean } = {}) {
     if (options.dataFormat !== 'SRS' && options.dataFormat !== 'TRG')
       throw new Error(`analysis: data format ${options.dataFormat} is not supported by this analysis`);
     this.options = options;
@@ -67,7 +71,7 @@ export class Analysis {
     const needHists = options.save.code >= 100 || (options.calibration !== null && options.calibrationHistograms);
     this.histograms = needHists ? new RunHistograms(options) : null;
     this.clusterer = new Clusterer(options, this.ids, this.histograms);
-    this.hits = new HitProcessor(options, this.clusterer, this.ids, this.histograms, log);
+    this.hits = new HitProcessor(options, this.clusterer, this.ids, this.histograms, log, extra.clustering ?? true);
     this.parser = new SrsParser(options.dataFormat);
     const trees = treesFor(options.save.code);
     this.trees = new Set(trees.map((t) => t.name));
@@ -100,7 +104,7 @@ export class Analysis {
     this.finished = true;
     const o = this.options;
     this.sink.metadata?.(metadataStrings(o, times));
-    this.clusterer.finalFlush(this.hits.finalBoundary());
+    if (this.hits.clustering) this.clusterer.finalFlush(this.hits.finalBoundary());
     this.flush(true);
     const report: ReportLine[] = [];
     if (o.save.code >= 10) report.push(...clusterStatisticsReport(o, this.clusterer.stats));

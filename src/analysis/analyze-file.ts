@@ -6,7 +6,8 @@
  * A capture damaged part-way (corrupt block, truncated tail) is analysed up to
  * the damage and reported in `damage`; a file that is not a capture at all throws.
  */
-import { readCaptureFileAsync } from '../io/capture-file.js';
+import { readCaptureFile, readCaptureFileAsync } from '../io/capture-file.js';
+import type { PacketRef } from '../pcapng/packet.js';
 import { PcapngError } from '../pcapng/errors.js';
 import { UdpExtractor, type UdpExtractorOptions } from '../net/udp-extractor.js';
 import type { CaptureStats } from '../net/capture-stats.js';
@@ -25,6 +26,10 @@ export interface AnalyzeFileOptions {
   udp?: UdpExtractorOptions;
   /** Time zone of the packet dates (default: the machine's, as vmm-sdat). */
   timeZone?: string;
+  /** false: hits only, no clustering (see Analysis). */
+  clustering?: boolean;
+  /** Read synchronously (fastest; no Ctrl-C between chunks). Default false. */
+  sync?: boolean;
 }
 
 export interface AnalyzeFileResult extends AnalysisResult {
@@ -50,20 +55,18 @@ export async function analyzeCaptureFile(
   sink: AnalysisSink,
   o: AnalyzeFileOptions = {},
 ): Promise<AnalyzeFileResult> {
-  const analysis = new Analysis(options, sink, o.logger);
+  const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering ?? true });
   const ex = new UdpExtractor(o.udp);
   let damage: PcapngError | null = null;
   let read: Awaited<ReturnType<typeof readCaptureFileAsync>> | null = null;
   try {
-    read = await readCaptureFileAsync(
-      path,
-      (p) => {
-        const d = ex.extract(p);
-        if (d !== null && d.length > 0 && !analysis.pushPayload(d.bytes, d.offset, d.length)) return false;
-        return undefined;
-      },
-      { signal: o.signal, onProgress: o.onProgress },
-    );
+    const onPacket = (p: PacketRef): false | undefined => {
+      const d = ex.extract(p);
+      if (d !== null && d.length > 0 && !analysis.pushPayload(d.bytes, d.offset, d.length)) return false;
+      return undefined;
+    };
+    const ro = { signal: o.signal, onProgress: o.onProgress };
+    read = o.sync ? readCaptureFile(path, onPacket, ro) : await readCaptureFileAsync(path, onPacket, ro);
   } catch (e) {
     if (!(e instanceof PcapngError) || ex.stats.totalPackets === 0) throw e;
     damage = e;

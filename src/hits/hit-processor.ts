@@ -54,6 +54,8 @@ export class HitProcessor {
     private readonly ids: IdCounters,
     private readonly hists: RunHistograms | null,
     private readonly log: Logger,
+    /** false: hits only (no pending lists, no rounds). */
+    readonly clustering = true,
   ) {
     this.o = o;
     this.trg = o.dataFormat === 'TRG';
@@ -180,7 +182,7 @@ export class HitProcessor {
     }
 
     if (srsTs >= this.oldTS[fec]! + this.newDataStep) {
-      if (this.o.save.code >= 10) this.clusterer.runRound(this.roundBoundary());
+      if (this.o.save.code >= 10 && this.clustering) this.clusterer.runRound(this.roundBoundary());
       this.oldTS[fec] = srsTs;
     }
 
@@ -197,7 +199,7 @@ export class HitProcessor {
 
     const adcB = ov ? adc + 32768 : adc;
     const th = this.o.perDetector.threshold[g.detIndex[det]!]!;
-    if (th < 0 ? ov === 1 : adcB >= th) {
+    if (this.clustering && (th < 0 ? ov === 1 : adcB >= th)) {
       if (pad) {
         this.clusterer.pendingList(det, 0).push(time, pos0 & 0xffff, adcB, pos1 & 0xffff, ev16);
         this.clusterer.pendingList(det, 1).push(time, pos0 & 0xffff, adcB, pos1 & 0xffff, ev16);
