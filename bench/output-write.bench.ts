@@ -1,9 +1,16 @@
 /**
- * Output writers: the run_geometry reference trees (hits, clusters_plane,
- * clusters_detector, loaded from vmm-sdat's CSV) written repeatedly until
- * ~200 MB of raw entry data went through, in batches of ~1/10 of each tree as
- * the analysis delivers them. One child process per format so peak RSS is per
- * writer. Prints rows/s, MB/s of entry data in, MB/s written, file size, RSS.
+ * Output writers.
+ *
+ * 1. Writers alone: the run_geometry reference trees (hits, clusters_plane,
+ *    clusters_detector, loaded from vmm-sdat's CSV) written repeatedly until
+ *    ~200 MB of raw entry data went through, in batches of ~1/10 of each tree as
+ *    the analysis delivers them. Prints rows/s, MB/s of entry data in, MB/s
+ *    written, file size, RSS.
+ * 2. Analysis + writer: the run_geometry case (example.pcapng, 149k hits) analysed
+ *    20 times with no output, ROOT (worker / inline compression) and Parquet: the
+ *    writing cost on top of the analysis (issue 7 target: at most 30 %).
+ *
+ * One child process per measurement so peak RSS is per writer.
  * `root` compresses on a worker thread (the default), `root-inline` on the
  * caller's thread: their wall-time difference is what the worker takes off the
  * analysis thread when a core is free.
@@ -19,7 +26,12 @@ import { RootFileSink } from '../src/output/root/sink.js';
 import { TREES } from '../src/output/trees.js';
 import type { AnalysisSink } from '../src/analysis/sink.js';
 import type { TableBatch } from '../src/table/types.js';
-import { hasShared, loadReferenceBatch } from '../test/helpers/reference.js';
+import { hasShared, loadCase, loadReferenceBatch } from '../test/helpers/reference.js';
+import { analyzeCaptureFile } from '../src/analysis/analyze-file.js';
+import { silentLogger } from '../src/analysis/log.js';
+import { parseConvertArgs } from '../src/config/convert-options.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const TARGET = 200e6;
 const FORMATS = ['root', 'root-inline', 'root-uncompressed', 'parquet'] as const;
@@ -78,13 +90,55 @@ function run(format: Format): void {
   }
 }
 
-const arg = process.argv[2] as Format | undefined;
+const RUNS = 20;
+const SINKS = ['none', 'root', 'root-inline', 'parquet'] as const;
+type SinkKind = (typeof SINKS)[number];
+
+/** Analyses the run_geometry capture RUNS times into `kind` (one output per run, as the CLI would). */
+async function analysisRun(kind: SinkKind): Promise<void> {
+  const c = loadCase('run_geometry');
+  const args = c.args.map((a, i) => (c.args[i - 1] === '-f' || c.args[i - 1] === '-geo' ? resolve(c.dir, '..', a) : a));
+  const o = parseConvertArgs(args, (p) => readFileSync(p, 'utf8'));
+  const dir = mkdtempSync(join(tmpdir(), 'vmmscope-bench-an-'));
+  let hits = 0;
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  try {
+    for (let r = 0; r < RUNS; r++) {
+      const sink: AnalysisSink =
+        kind === 'none'
+          ? { write() {} }
+          : kind === 'parquet'
+            ? new ParquetSink(join(dir, `r${r}.parquet`))
+            : new RootFileSink(join(dir, `r${r}.root`), { threads: kind === 'root' ? 1 : 0 });
+      const res = await analyzeCaptureFile(o.file, o, sink, { logger: silentLogger() });
+      hits += res.parserHits;
+    }
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    const c = process.cpuUsage(c0);
+    const out = dirSize(dir);
+    console.log(
+      `analysis+${kind.padEnd(12)} ${RUNS} × run_geometry in ${s.toFixed(2)} s wall, ${((c.user + c.system) / 1e6).toFixed(2)} s CPU; ` +
+        `${(out / s / 1e6).toFixed(0)} MB/s written (${(out / 1e6).toFixed(0)} MB); peak RSS ${((process.resourceUsage().maxRSS * 1024) / 1e6).toFixed(0)} MB` +
+        (hits ? `; ${(hits / s / 1e6).toFixed(2)} M hits/s` : ''),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const arg = process.argv[2];
+const self = fileURLToPath(import.meta.url);
+const child = (a: string): void => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', self, a], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = 1;
+};
 if (!hasShared()) console.log('output-write: ../shared/reference missing, nothing to measure');
-else if (arg) run(arg);
+else if (arg?.startsWith('analysis:')) await analysisRun(arg.slice(9) as SinkKind);
+else if (arg) run(arg as Format);
 else {
   console.log('input: run_geometry reference trees (hits 149171, clusters_plane 27805, clusters_detector 12433 rows) repeated to ~200 MB of entry data');
-  for (const f of FORMATS) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), f], { stdio: 'inherit' });
-    if (r.status !== 0) process.exitCode = 1;
-  }
+  for (const f of FORMATS) child(f);
+  console.log(`analysis of run_geometry (example.pcapng, ${RUNS} runs) with each output:`);
+  for (const k of SINKS) child(`analysis:${k}`);
 }

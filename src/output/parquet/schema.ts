@@ -5,8 +5,9 @@
  * Types: u8/u16/u32 → INT32 with the unsigned INTEGER logical type (and the
  * legacy UINT_8/16/32 converted type), f64 → DOUBLE, bool → BOOLEAN, vec_f64 →
  * the standard 3-level LIST of required DOUBLE. Every column is REQUIRED: our
- * tables have no nulls. Scalar doubles use the BYTE_STREAM_SPLIT encoding,
- * integers dictionary/plain as hyparquet-writer decides. Platform-neutral.
+ * tables have no nulls. Doubles (scalar and list elements) use the
+ * BYTE_STREAM_SPLIT encoding, integers dictionary/plain as hyparquet-writer
+ * decides; list columns carry no statistics. Platform-neutral.
  */
 import type { ParquetWriter } from 'hyparquet-writer';
 import type { ColumnType, JaggedF64, TableBatch, TableSchema } from '../../table/types.js';
@@ -63,7 +64,13 @@ export function columnSources(schema: TableSchema, parts: readonly TableBatch[])
       let r = 0;
       for (const b of parts) {
         const { offsets, values } = b.columns[ci] as JaggedF64;
-        for (let i = 0; i < b.length; i++) arr[r++] = Array.from(values.subarray(offsets[i]!, offsets[i + 1]!));
+        for (let i = 0; i < b.length; i++) {
+          const a = offsets[i]!;
+          const n = offsets[i + 1]! - a;
+          const row: number[] = new Array(n); // a loop, not Array.from(subarray): ~5× faster
+          for (let k = 0; k < n; k++) row[k] = values[a + k]!;
+          arr[r++] = row;
+        }
       }
       data = arr;
     } else if (c.type === 'bool') {
@@ -94,8 +101,11 @@ export function columnSources(schema: TableSchema, parts: readonly TableBatch[])
       }
       data = arr;
     }
-    // doubles: BYTE_STREAM_SPLIT (smaller with SNAPPY and faster than trying a dictionary)
-    return c.type === 'f64' ? { name: c.name, data, encoding: 'BYTE_STREAM_SPLIT' } : { name: c.name, data };
+    // doubles: BYTE_STREAM_SPLIT (smaller with SNAPPY and faster than trying a dictionary);
+    // list columns: no statistics (min/max over all elements cost time and help no filter)
+    if (c.type === 'f64') return { name: c.name, data, encoding: 'BYTE_STREAM_SPLIT' };
+    if (c.type === 'vec_f64') return { name: c.name, data, encoding: 'BYTE_STREAM_SPLIT', statistics: false };
+    return { name: c.name, data };
   });
 }
 
