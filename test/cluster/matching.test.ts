@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  closer, exactHit, exactTime as T, marker, options, payload, runPayloads, saveAll, stripEntry, xyDetector, type Row,
+  closer, exactHit, exactTime as T, hit, marker, options, payload, runPayloads, saveAll, stripEntry, xyDetector, type Row,
 } from '../helpers/analysis-harness.js';
 import type { SrsWord } from '../../src/readout/srs/encoder.js';
 
@@ -176,4 +176,35 @@ test('§13.1/§16.44 dt0…dt2 use "last" times shared by all detectors; 2-plane
     [1, S(30) - T(20), S(31) - T(22), S(33), 25, 50, 75],
     [2, S(40) - S(30), S(40) - S(31), 0, 0, -S(40), -S(40)],
   ]);
+});
+
+test('§13.1 detector event_counter is that of the plane-1 cluster (TRG)', async () => {
+  // VMM 0 (plane 0) trigger counter 5 → 6, VMM 1 (plane 1) counter 9 → 10
+  const trg = (vmm: number, counter: number) => [marker(16 + vmm, 0xf0000000 * 1024 + counter), marker(16 + vmm, 1024 * 1024), marker(vmm, 10)];
+  const r = await runPayloads(options(xyDetector(1), [...saveAll(1), '-df', 'TRG']), [
+    payload(1, [...trg(0, 5), ...trg(1, 9), exactHit(0, 5, 300, 0), exactHit(1, 5, 300, 0)]),
+    payload(1, [marker(16, 1024 * 1024 * 1024), marker(0, 10), exactHit(0, 60, 10, 4000)], 2),
+  ]);
+  assert.deepEqual(pick(r.plane, 'plane', 'event_counter'), [[0, 6], [1, 10]]);
+  assert.deepEqual(pick(r.detector, 'id0', 'id1', 'event_counter'), [[1, 2, 10]]);
+});
+
+test('§13.1 start pointer: a later c0 never looks at plane-1 clusters before it (unsorted plane-0 list)', async () => {
+  // An early return keeps L in the plane-0 match list; a late hit (offset 31) later adds an *earlier* E
+  // behind it: list [L, E]. Plane 1: [F1 (at E's time), G1 (110 ns after L)].
+  // c0 = L: F1 is far (|Δ| 102340), G1 within dp → start1 = G1, match. c0 = E: search starts at G1
+  // (flagged, skipped) → E stays unmatched although F1 has Δ = 0.
+  const h = (vmm: number, ch: number, bcid: number, tdc: number, offset = 0) => hit({ vmm, ch, adc: 300, tdc, bcid, offset });
+  const r = await runPayloads(options(xyDetector(1), [...saveAll(1), '-dt', '10']), [
+    // srs 2000000 (new data, boundary 0): L at 1999977.5, G1 at 2000087.5
+    payload(1, [marker(0, 80000), marker(1, 80000), h(0, 5, 0, 255), h(1, 5, 2, 0)], 1),
+    // srs 3750000: round with boundary 2000000 → L chosen, plane 1 nothing → early return
+    payload(1, [marker(0, 150000), h(0, 60, 4000, 0)], 2),
+    // offset 31: srs 1897600 → E and F1 at 1897637.5 (not new data)
+    payload(1, [marker(0, 80000), marker(1, 80000), h(0, 20, 0, 0, 31), h(1, 20, 0, 0, 31)], 3),
+  ]);
+  assert.deepEqual(pick(r.plane, 'id', 'plane', 'strips', 'time', 'plane_coincidence'), [
+    [1, 0, [5], 1999977.5, 1], [2, 0, [20], 1897637.5, 0], [3, 1, [20], 1897637.5, 0], [4, 1, [5], 2000087.5, 1],
+  ]);
+  assert.deepEqual(pick(r.detector, 'id0', 'id1', 'delta_plane_0_1'), [[1, 4, 110]]);
 });

@@ -157,3 +157,18 @@ test('§2.4/§14.1 save codes: trees that exist, what is written, and plane_coin
   assert.deepEqual([other.hits.length, other.plane.length, other.detector.length], [0, 0, 0]);
   assert.equal(other.analysis.clusterer.stats.count('ClusterCntDetector', 1), 1);
 });
+
+test('§9.2/§16.31 the cluster choice chains with dt, not dp', async () => {
+  // boundary B = 2000000 (packet 1 is new data, packet 2 triggers the round). Per plane: a hit at
+  // B − 22.5 (BCID 0, TDC 255) and one at B + 187.5 (BCID 6, TDC 0): the plane step takes both (chain
+  // 187.5 ≤ dt 200), two time clusters (gap 210 > dt). The cluster choice must chain with dt as well:
+  // with -dp 100 all four plane clusters are still chosen in the round and written in one batch
+  // (plane 0 list, then plane 1 list); a dp chain would leave the later two for the final flush.
+  const h = (vmm: number, ch: number, bcid: number, tdc: number) => hit({ vmm, ch, adc: 300, tdc, bcid });
+  const r = await runPayloads(options(xyDetector(1), [...saveAll(1), '-dp', '100']), [
+    payload(1, [marker(0, 80000), marker(1, 80000), h(0, 5, 0, 255), h(0, 30, 6, 0), h(1, 5, 0, 255), h(1, 30, 6, 0)]),
+    payload(1, [marker(0, 150000), h(0, 60, 4000, 0)], 2),
+  ]);
+  assert.deepEqual(ids(r.plane, 'id', 'plane', 'strips'), [[1, 0, [5]], [2, 0, [30]], [3, 1, [5]], [4, 1, [30]]]);
+  assert.deepEqual(ids(r.detector, 'id0', 'id1'), [[1, 3], [2, 4]]);
+});

@@ -292,7 +292,8 @@ test('§2.6 -bc → (Tbc, Toff)', () => {
 test('§3 geometry errors and exit codes', () => {
   const msgGeo = 'Invalid JSON file format!';
   // unreadable geometry file: usage error 255
-  usage(() => bare(['-f', 'a.pcapng', '-geo', 'other.json']), msgGeo, 'other.json');
+  const e = configError(() => bare(['-f', 'a.pcapng', '-geo', 'other.json']));
+  assert.deepEqual([e.exitCode, e.kind, e.message], [255, 'usage', msgGeo]);
   // malformed JSON, missing keys, wrong id0/id1 lengths, non-numeric values: abort 134
   aborts(() => p([], '{"vmm_geometry": ['));
   aborts(() => p([], JSON.stringify({ vmm_geometry: [{ detector: 1, plane: 0, fec: 1, id0: IDENTITY }] })));

@@ -285,3 +285,22 @@ test('encode → decode property: seeded random words come back unchanged', () =
   assert.equal(p.counters.ParserGoodFrames, 40);
   assert.equal(p.counters.ParserReadouts, p.counters.ParserData + p.counters.ParserMarkers);
 });
+
+test('§6.3 TRG: a relative marker of 0 leaves the slot at 0, so hits keep their stale values', () => {
+  const p = new SrsParser('TRG');
+  // counter 7 and trigger time 1024·1024 for VMM 0, relative marker 0 → fecTimeStamp 0 → not "> 0"
+  const n = p.parse(encodeSrsPayload(1, 1, [
+    { kind: 'marker', vmm: 16, timestamp: 0xf0000000 * 1024 + 7 },
+    { kind: 'marker', vmm: 16, timestamp: 1024 * 1024 },
+    { kind: 'marker', vmm: 0, timestamp: 0 },
+    { kind: 'hit', vmm: 0, channel: 1, tdc: 1, adc: 1, bcid: 1, offset: 0, overThreshold: false },
+  ]), 0, 16 + 24);
+  assert.equal(n, 1);
+  assert.deepEqual([p.fecTimeStamp[0], p.triggerTime[0], p.eventCounter[0]], [0, 0, 0]);
+  // relative marker 1 → picked up
+  p.parse(encodeSrsPayload(2, 1, [
+    { kind: 'marker', vmm: 0, timestamp: 1 },
+    { kind: 'hit', vmm: 0, channel: 1, tdc: 1, adc: 1, bcid: 1, offset: 0, overThreshold: false },
+  ]), 0, 16 + 12);
+  assert.deepEqual([p.fecTimeStamp[0], p.triggerTime[0], p.eventCounter[0]], [1, 1024 * 1024, 8]);
+});
