@@ -135,27 +135,22 @@ export interface RunOutput {
   analysis: Analysis;
   /** Trees the sink was opened with. */
   trees: string[];
-  /** Order in which batches arrived: tree names. */
-  writes: string[];
   /** The metadata strings handed to the sink (§14.4). */
   metadata: (readonly [string, string])[];
 }
 
 /** A sink collecting rows per tree. */
-export function collectingSink(): AnalysisSink & { rows: Record<string, Row[]>; trees: string[]; writes: string[]; meta: (readonly [string, string])[] } {
+export function collectingSink(): AnalysisSink & { rows: Record<string, Row[]>; trees: string[]; meta: (readonly [string, string])[] } {
   const rows: Record<string, Row[]> = { hits: [], clusters_plane: [], clusters_detector: [] };
   const trees: string[] = [];
-  const writes: string[] = [];
   const meta: (readonly [string, string])[] = [];
   return {
     rows,
     trees,
-    writes,
     meta,
     metadata: (entries) => meta.push(...entries.map(([n, t]) => [n, t] as const)),
     open: (run) => trees.push(...run.trees.map((t: TableSchema) => t.name)),
     write: (schema, batch) => {
-      writes.push(schema.name);
       rows[schema.name]!.push(...batchRows(batch));
     },
   };
@@ -177,7 +172,6 @@ export async function runPayloads(o: AnalysisOptions, payloads: Uint8Array[], ti
     result,
     analysis: a,
     trees: sink.trees,
-    writes: sink.writes,
     metadata: sink.meta,
   };
 }
