@@ -8,13 +8,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
 import { binning } from '../../src/histograms/monitor-panels.js';
 import { Monitor, type MonitorConfig } from '../../src/monitor/monitor.js';
-import type { FileAnalyzer } from '../../src/monitor/analyzer.js';
+import { createCaptureAnalyzer, monitorAnalysisArgs, type FileAnalyzer } from '../../src/monitor/analyzer.js';
+import { demoAnalysisArgs } from '../../src/monitor/demo.js';
 import { referenceAnalyzer, XYU_CAPTURE } from './helpers.js';
 
 function setup(): { dir: string; cfg: MonitorConfig } {
@@ -164,6 +165,36 @@ test('run() follows live: a new semaphore wakes it, abort stops it', async () =>
     ac.abort();
     await running;
     assert.equal(m.state.detectors[0]!.filesInTotal, 2);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test('real analysis on a ring with a truncated and a garbage file: partial data with a warning, a failure, and on', async () => {
+  const { dir, cfg } = setup();
+  const logs: string[] = [];
+  try {
+    const analyze = await createCaptureAnalyzer(monitorAnalysisArgs(demoAnalysisArgs(), [0]));
+    const m = new Monitor({ ...cfg, order: 'all' }, analyze, (l) => logs.push(l));
+    await m.init();
+    const bytes = readFileSync(XYU_CAPTURE);
+    const files = [bytes, bytes.subarray(0, Math.floor(bytes.length / 2)), Buffer.from('garbage, not a capture at all'), bytes];
+    files.forEach((b, i) => {
+      const p = join(dir, `example_0000${i}.pcapng`);
+      writeFileSync(p, b);
+      utimesSync(p, 1_700_000_000 + i, 1_700_000_000 + i);
+    });
+    writeFileSync(join(dir, 'example_semaphore.txt'), '3');
+    await once(m);
+    assert.equal(m.filesAnalysed, 3);
+    assert.equal(m.filesFailed, 1);
+    assert.match(m.errors.map((e) => `${e.file}: ${e.message}`).join('\n'), /example_00002\.pcapng: analysis failed/);
+    assert.ok(m.errors.some((e) => e.file === 'example_00001.pcapng' && /incomplete last block|damaged/.test(e.message)), JSON.stringify(m.errors));
+    const d = m.state.detectors[0]!;
+    const series = d.series.toArrays();
+    assert.equal(series.t.length, 3);
+    assert.equal(d.totalClusters > 2 * 6331 && d.totalClusters < 3 * 6331, true, `${d.totalClusters} clusters: two full files and part of one`);
+    assert.equal(m.state.latestFile!.name, 'example_00003.pcapng');
   } finally {
     rmSync(dir, { recursive: true });
   }
