@@ -26,7 +26,7 @@ export interface Margins {
   bottom: number;
 }
 
-export const PANEL_MARGINS: Margins = { left: 66, right: 16, top: 30, bottom: 46 };
+export const PANEL_MARGINS: Margins = { left: 66, right: 16, top: 36, bottom: 46 };
 /** Extra right margin of a panel with a vertical colour bar. */
 export const COLORBAR_SPACE = 74;
 

@@ -23,7 +23,7 @@ import { drawSeriesPanel } from './series.js';
 /** Figure size of the legacy monitor: 17 × 9 inch at 100 dpi. */
 export const FIGURE_WIDTH = 1700;
 export const FIGURE_HEIGHT = 900;
-const HEADER = 30;
+const HEADER = 28;
 
 /** Splits the figure below the header line into rows × cols cells. */
 export function gridCells(width: number, height: number, rows: number, cols: number, top = HEADER): Rect[] {

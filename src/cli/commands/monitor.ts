@@ -4,6 +4,7 @@
  * waiting for data), starts the loop and the server, stops cleanly on Ctrl-C.
  */
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { binning } from '../../histograms/monitor-panels.js';
 import { createCaptureAnalyzer, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer } from '../../monitor/analyzer.js';
 import { DEMO_HISTOGRAMS, DEMO_STEM, demoAnalysisArgs, setupDemoRing } from '../../monitor/demo.js';
@@ -22,11 +23,15 @@ export type AnalyzerFactory = (analysisArgs: string[]) => Promise<FileAnalyzer>;
 
 /** Runs the monitor command with already parsed options; resolves to the exit status. */
 export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory = createCaptureAnalyzer, signal?: AbortSignal): Promise<number> {
+  let demoRing: string | null = null;
   if (o.demo) {
     const dir = await setupDemoRing();
     const dbin = binning({ ...o.binning, channelsX: DEMO_HISTOGRAMS.channelsX, channelsY: DEMO_HISTOGRAMS.channelsY, maxCharge: DEMO_HISTOGRAMS.maxCharge, chargeBins: 1000 });
     o = { ...o, name: DEMO_STEM, dir, out: o.outGiven ? o.out : dir, detectors: [...DEMO_HISTOGRAMS.detectors], binning: dbin, analysis: [...demoAnalysisArgs(), ...o.analysis] };
     log(`demo: bundled example_xyu.pcapng set up as a one-file ring in ${dir} (${DEMO_STEM}_00000.pcapng + ${DEMO_STEM}_semaphore.txt)`);
+    if (!o.once)
+      log(`demo: to see an update, copy a capture to ${dir}/${DEMO_STEM}_00001.pcapng, then write 1 into ${DEMO_STEM}_semaphore.txt`);
+    demoRing = dir;
   }
   if (!o.name) throw new MonitorConfigError('monitor: --name STEM is required (or --config FILE, or --demo); see vmmscope monitor --help');
   if (!existsSync(o.dir)) throw new MonitorConfigError(`monitor: ring folder ${o.dir} does not exist (--dir)`);
@@ -63,7 +68,9 @@ export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFac
     process.off('SIGTERM', stop);
     await server?.close();
   }
-  if (o.once) log(`done: ${mon.filesAnalysed} file(s) analysed, ${mon.filesFailed} failed; figures in ${o.out} (open ${o.out}/monitorData.html)`);
+  log(`${o.once ? 'done' : 'stopped'}: ${mon.filesAnalysed} file(s) analysed, ${mon.filesSkipped} skipped, ${mon.filesFailed} failed; figures in ${o.out} (open ${o.out}/monitorData.html)`);
+  // the demo's temporary ring goes away unless the figures were written into it
+  if (demoRing && o.outGiven) await rm(demoRing, { recursive: true, force: true });
   return mon.filesFailed > 0 && o.once ? 1 : 0;
 }
 
