@@ -9,7 +9,10 @@
  *   `<stem>_NNNNN_YYYYmmddHHMMSS.pcapng` (or `-b nametimenum:2`'s
  *   `<stem>_YYYYmmddHHMMSS_NNNNN.pcapng`), running number always increasing; the
  *   newest file is still being written, so a file is complete once a newer one
- *   exists (or, with `final`, when the capture has ended).
+ *   exists (or, with `final`, when the capture has ended). `vmmscope record`
+ *   writes its files in progress into `.<stem>.recording/` and moves only
+ *   complete files into the folder: once that work folder has been seen, every
+ *   file of the folder counts as complete.
  *
  * Identity of a file is (inode, size, mtime), never just its ring index, so a
  * file is never analysed twice and a rewritten ring slot is seen as new
@@ -101,6 +104,8 @@ export class RingFollower {
   private readonly semRe: RegExp;
   private readonly dumpRe: RegExp;
   private readonly dumpRe2: RegExp;
+  /** `vmmscope record`'s work folder was seen: the folder only holds complete files. */
+  private recorderSeen = false;
   private watcher: FSWatcher | null = null;
   private wake: (() => void) | null = null;
   private dirty = false;
@@ -202,7 +207,8 @@ export class RingFollower {
     }
     if (!seqs.length) return this.wait_(`waiting for ${semaphoreName(this.stem)} or dumpcap ring files ${this.stem}_NNNNN_YYYYmmddHHMMSS.pcapng in ${this.dir}`);
     seqs.sort((a, b) => a.seq - b.seq);
-    const complete = final ? seqs : seqs.slice(0, -1);
+    if (!this.recorderSeen && names.includes(`.${this.stem}.recording`)) this.recorderSeen = true;
+    const complete = final || this.recorderSeen ? seqs : seqs.slice(0, -1);
     const fresh = complete.filter((s) => s.seq > this.lastDoneSeq);
     if (!fresh.length)
       return this.wait_(complete.length ? 'no new complete file; waiting for new data' : `${seqs[seqs.length - 1]!.name} is still being written`);

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RingFollower, parseSemaphore, ringFileName } from '../../src/monitor/ring-follower.js';
@@ -190,6 +190,23 @@ test('wait() returns on abort', async () => {
     ac.abort();
     await w;
     f.close();
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test('files of a `vmmscope record` run (work folder present) are complete as soon as they appear', async () => {
+  const dir = tempDir();
+  try {
+    const f = new RingFollower({ dir, stem: 'run', order: 'all' });
+    mkdirSync(join(dir, '.run.recording'));
+    put(dir, 'run_00000_20261123210400.pcapng', '0', T);
+    const a = await f.next();
+    assert.equal(a?.file.index, 0);
+    f.markDone(a!.file);
+    rmSync(join(dir, '.run.recording'), { recursive: true }); // the recording ended
+    put(dir, 'run_00001_20261123210500.pcapng', '1', T + 60);
+    assert.equal((await f.next())?.file.index, 1, 'still known to hold complete files only');
   } finally {
     rmSync(dir, { recursive: true });
   }
