@@ -69,16 +69,26 @@ export class CppConversionError extends Error {
   constructor(
     readonly fn: string,
     readonly input: string,
+    /** The C++ exception: invalid_argument (no number) or out_of_range. */
+    readonly kind: 'invalid_argument' | 'out_of_range' = 'invalid_argument',
   ) {
-    super(`${fn}: no conversion of '${input}'`);
+    super(`${fn}: ${kind === 'invalid_argument' ? 'no conversion of' : 'out of range:'} '${input}'`);
   }
 }
 
-/** C++ `stof`: prefix conversion to single precision; returns the f64 of the f32 result. */
+const FLT_MIN = 1.1754943508222875e-38;
+
+/**
+ * C++ `stof`: prefix conversion to single precision; returns the f64 of the f32 result.
+ * Like libstdc++ it throws when strtof reports ERANGE: a finite value beyond the float
+ * range (overflow) or a non-zero value that underflows below the smallest normal float.
+ */
 export function stof(s: string): number {
   const p = strtodPrefix(s);
   if (p.length === 0) throw new CppConversionError('stof', s);
-  return Math.fround(p.value);
+  const f = Math.fround(p.value);
+  if (Number.isFinite(p.value) && (!Number.isFinite(f) || (p.value !== 0 && Math.abs(f) < FLT_MIN))) throw new CppConversionError('stof', s, 'out_of_range');
+  return f;
 }
 
 /** C++ `stod`: prefix conversion to double. */
@@ -92,5 +102,7 @@ export function stod(s: string): number {
 export function stoi(s: string): number {
   const m = /^[ \t\n\v\f\r]*[+-]?\d+/.exec(s);
   if (!m) throw new CppConversionError('stoi', s);
-  return Number(m[0].trim());
+  const v = Number(m[0].trim());
+  if (v > 2147483647 || v < -2147483648) throw new CppConversionError('stoi', s, 'out_of_range');
+  return v;
 }

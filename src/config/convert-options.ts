@@ -85,7 +85,7 @@ export function parseDetectorList(value: string, flag: string): number[] {
       return stof(p);
     } catch (e) {
       if (e instanceof CppConversionError)
-        throw abortError(`terminate called after throwing an instance of 'std::invalid_argument' what(): stof (${flag} value '${value}', piece '${p}')`);
+        throw abortError(`terminate called after throwing an instance of 'std::${e.kind}' what(): stof (${flag} value '${value}', piece '${p}')`);
       throw e;
     }
   });
@@ -106,8 +106,9 @@ export function parseSave(value: string): SaveSelection {
       if (sub !== '' && !/^[0-9]+$/.test(sub)) throw usageError(SAVE_ERROR);
       try {
         return stoi(sub) % 256;
-      } catch {
-        throw abortError(`terminate called after throwing an instance of 'std::invalid_argument' what(): stoi (-save value '${value}')`);
+      } catch (e) {
+        const kind = e instanceof CppConversionError ? e.kind : 'invalid_argument';
+        throw abortError(`terminate called after throwing an instance of 'std::${kind}' what(): stoi (-save value '${value}')`);
       }
     }),
   );
@@ -156,10 +157,13 @@ interface Parsed {
   df: string;
 }
 
-/** Replaces long aliases (`--geometry X`) by vmm-sdat flags; unknown `--` options are usage errors. */
+/**
+ * Replaces long aliases (`--geometry X`) by vmm-sdat flags in flag positions (0, 2, 4, …);
+ * values are taken as they are (§2.1). An unknown `--` option in a flag position is a usage error.
+ */
 export function expandAliases(argv: readonly string[]): string[] {
-  return argv.map((t) => {
-    if (!t.startsWith('--')) return t;
+  return argv.map((t, i) => {
+    if (i % 2 === 1 || !t.startsWith('--')) return t;
     const a = ALIASES[t];
     if (!a) throw usageError('Wrong type of argument!', t);
     return a[0];

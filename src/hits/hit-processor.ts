@@ -7,7 +7,8 @@
  */
 import type { AnalysisOptions } from '../config/options.js';
 import type { SrsParser } from '../readout/srs/parser.js';
-import { calibrationOffset } from '../config/calibration.js';
+import type { PayloadDecoder } from '../readout/decoder.js';
+import { calibrateHit, type Calibrated } from './calibrate.js';
 import { stod, CppConversionError } from '../config/c-numbers.js';
 import { abortError } from '../config/errors.js';
 import { TableBuilder } from '../table/builder.js';
@@ -17,9 +18,17 @@ import type { IdCounters } from '../cluster/strip-clustering.js';
 import type { RunHistograms } from '../analysis/run-histograms.js';
 import type { Logger } from '../analysis/log.js';
 import { u16d } from '../cluster/cast.js';
+import { fmtG } from '../analysis/printf.js';
 
 const TS_TOO_LARGE = 109951165951975;
 const TS_OVERFLOW = 0x1ffffffffff;
+/** VTC: 0x3FFFFFF · 102400 ns, the filler word's timestamp and the "too large" limit (formats §3.4–§3.5). */
+const VTC_FILLER_TS = 6871947571200;
+const VTC_OVERFLOW = 6e12;
+/** ESS/VTC round interval (formats §5.2). */
+const LEGACY_NEW_DATA_NS = 10_000_000;
+/** Time of flight below this is discarded (formats §4.6). */
+const TOF_LIMIT = -1e4;
 const NFEC = 65536;
 
 /** Per-FEC counters of the handler (§8.2), printed with the FEC statistics. */
@@ -39,9 +48,22 @@ export class HitProcessor {
   readonly maxTS = new Float64Array(NFEC);
   readonly fec: FecCounters = { timestampTooLarge: new Float64Array(NFEC), timestampOverflow: new Float64Array(NFEC) };
 
+  /** ESS/VTC: hits older than their FEC's maximum that are not overflows (not printed by vmm-sdat). */
+  timestampOrderErrors = 0;
+  /** The three newest distinct pulse times P0 (newest), P1, P2 (formats §4.6), ns. */
+  readonly pulses = new Float64Array(3);
+  /** The FEC list of the statistics and the round boundary (ESS: the geometry's plus 384). */
+  readonly fecList: readonly number[];
+
   private readonly o: AnalysisOptions;
   private readonly trg: boolean;
   private readonly srs: boolean;
+  private readonly vtc: boolean;
+  private readonly ess: boolean;
+  /** c56141b hit handling (formats.md §5.1, §6) for the ESS and VTC formats. */
+  private readonly legacy: boolean;
+  private readonly cal: Calibrated = { chip: 0, adc: 0, tdcPart: 0, tdcPartCal: 0 };
+  private readonly calHists: boolean;
   private readonly hitsSaved = new Uint8Array(256);
   private readonly t0: Map<number, number | 'run'> = new Map();
   private readonly newDataStep: number;
@@ -56,14 +78,21 @@ export class HitProcessor {
     private readonly log: Logger,
     /** false: hits only (no pending lists, no rounds). */
     readonly clustering = true,
+    /** Plain console lines of the c56141b era (`jitter [ns]: …`). */
+    private readonly onMessage: (line: string) => void = () => {},
   ) {
     this.o = o;
     this.trg = o.dataFormat === 'TRG';
     this.srs = o.dataFormat === 'SRS';
+    this.vtc = o.dataFormat === 'VTC';
+    this.ess = o.dataFormat === 'ESS';
+    this.legacy = this.vtc || this.ess;
+    this.calHists = hists !== null && o.calibration !== null && o.calibrationHistograms;
     for (const d of o.save.hits) this.hitsSaved[d] = 1;
     this.hitsOut = o.save.hits.length ? new TableBuilder(HITS, 1 << 16) : null;
-    this.newDataStep = 16 * o.toff;
-    this.boundaryFecs = o.geometry.fecs.filter((f) => f !== 384);
+    this.newDataStep = this.legacy ? LEGACY_NEW_DATA_NS : 16 * o.toff;
+    this.fecList = this.ess ? [...o.geometry.fecs, 384] : o.geometry.fecs;
+    this.boundaryFecs = this.fecList.filter((f) => f !== 384);
   }
 
   /** -t0 correction of (fec, vmm); parsed on first use like vmm-sdat (a bad value aborts then). */
@@ -88,16 +117,15 @@ export class HitProcessor {
     return v === 'run' ? this.firstTime : v;
   }
 
-  /** Processes the `n` hits the parser returned for one payload. Returns false once -n is reached. */
+  /** Processes the `n` hits the SRS/TRG parser returned for one payload. Returns false once -n is reached. */
   processPacket(p: SrsParser, n: number): boolean {
     if (this.stopped) return false;
     const o = this.o;
     const fec = p.currentFec;
     const tbc = o.tbc;
     const toff = o.toff;
-    const tac = o.tac;
-    const cal = o.calibration;
     const hasT0 = o.t0.size > 0;
+    const cv = this.cal;
     this.totalHits += n;
     const maxHits = o.maxHits;
     for (let i = 0; i < n; i++) {
@@ -106,48 +134,15 @@ export class HitProcessor {
       const offVal = off <= 15 ? off : -1;
       const vmm = p.vmm[i]!;
       const ch = p.channel[i]!;
-      const tdc = p.tdc[i]!;
       const adc = p.adc[i]!;
-      const bcid = p.bcid[i]!;
       let srsTs = this.trg
         ? p.triggerTime[i]! * tbc + toff * offVal - p.fecTimeStamp[i]! * tbc
         : p.fecTimeStamp[i]! * tbc + toff * offVal;
       if (this.firstTime === 0) this.firstTime = srsTs;
       if (hasT0) srsTs -= this.t0Correction(fec, vmm);
-      const tdcTime = (tdc * tac) / 255;
-      let chip: number;
-      let adcCal: number;
-      if (cal) {
-        const k = calibrationOffset(cal, fec, vmm, ch);
-        const pr = cal.params;
-        const ao = k < 0 ? 0 : pr[k]!;
-        const as = k < 0 ? 1 : pr[k + 1]!;
-        const to = k < 0 ? 0 : pr[k + 2]!;
-        const ts = k < 0 ? 1 : pr[k + 3]!;
-        const a = k < 0 ? 0 : pr[k + 4]!;
-        const b = k < 0 ? 1 : pr[k + 5]!;
-        const c = k < 0 ? 1 : pr[k + 6]!;
-        const d = k < 0 ? 0 : pr[k + 7]!;
-        const chipCal = bcid * tbc + (1.5 * tbc - tdcTime - to) * ts;
-        adcCal = u16d((adc - ao) * as);
-        if (adcCal > 1023) adcCal = 1023;
-        const q = Math.fround(adcCal / c);
-        const tw = d + Math.fround(a - d) / (1 + Math.pow(q, b));
-        chip = chipCal - tw;
-        if (this.hists) {
-          const hs = this.hists.calibrationSet(fec, vmm);
-          if (hs) {
-            hs[1]!.fill(ch, adc);
-            hs[0]!.fill(ch, adcCal);
-            hs[3]!.fill(ch, Math.fround(1.5 * tbc - tdcTime));
-            hs[2]!.fill(ch, Math.fround((1.5 * tbc - tdcTime - to) * ts));
-          }
-        }
-      } else {
-        chip = bcid * tbc + (1.5 * tbc - tdcTime);
-        adcCal = adc;
-      }
-      this.handle(srsTs, fec, vmm, ch, bcid, tdc, adcCal, p.overThreshold[i]!, chip, p.eventCounter[i]!);
+      calibrateHit(o.calibration, fec, vmm, ch, p.bcid[i]!, p.tdc[i]!, adc, tbc, o.tac, false, cv);
+      if (this.calHists) this.fillCalibrationHistograms(fec, vmm, ch, adc);
+      this.handle(srsTs, fec, vmm, ch, p.bcid[i]!, p.tdc[i]!, cv.adc, p.overThreshold[i]!, cv.chip, p.eventCounter[i]!, 0, 0);
       if (maxHits > 0 && this.totalHits >= maxHits) {
         this.stopped = true;
         return false;
@@ -156,17 +151,75 @@ export class HitProcessor {
     return true;
   }
 
-  /** The hit handler of §8. */
-  private handle(srsTs: number, fec: number, vmm: number, ch: number, bcid: number, tdc: number, adc: number, ov: number, chip: number, ev: number): void {
+  /**
+   * Processes the `n` readouts an ESS or VTC decoder produced for one payload
+   * (formats.md §3.4, §4.5; c56141b hit handling). Returns false once -n is reached.
+   */
+  processReadouts(d: PayloadDecoder, n: number): boolean {
+    if (this.stopped) return false;
+    const o = this.o;
+    const r = d.out;
+    const ess = d.format === 'ESS';
+    const hasT0 = !ess && o.t0.size > 0;
+    const cv = this.cal;
+    const pulse = d.lastPulse;
+    this.totalHits += n;
+    const maxHits = o.maxHits;
+    for (let i = 0; i < n; i++) {
+      const vmm = r.vmm[i]!;
+      const ch = r.channel[i]!;
+      const adc = r.adc[i]!;
+      let ts = r.timestamp[i]!;
+      if (!ess) {
+        if (this.firstTime === 0) this.firstTime = ts;
+        if (hasT0) ts -= this.t0Correction(0, vmm);
+      }
+      calibrateHit(o.calibration, ess ? r.assister[i]! : 0, vmm, ch, r.bcid[i]!, r.tdc[i]!, adc, o.tbc, o.tac, ess, cv);
+      if (this.calHists) this.fillCalibrationHistograms(r.fec[i]!, vmm, ch, adc);
+      this.handle(ts, r.fec[i]!, vmm, ch, r.bcid[i]!, r.tdc[i]!, cv.adc, r.overThreshold[i]!, cv.chip, 0, r.geo[i]!, pulse);
+      if (maxHits > 0 && this.totalHits >= maxHits) {
+        this.stopped = true;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** §7.5: (channel, raw adc), (channel, calibrated adc), and the TDC time parts, as f32. */
+  private fillCalibrationHistograms(fec: number, vmm: number, ch: number, adc: number): void {
+    const hs = this.hists!.calibrationSet(fec, vmm);
+    if (!hs) return;
+    const cv = this.cal;
+    hs[1]!.fill(ch, adc);
+    hs[0]!.fill(ch, cv.adc);
+    hs[3]!.fill(ch, Math.fround(cv.tdcPart));
+    hs[2]!.fill(ch, Math.fround(cv.tdcPartCal));
+  }
+
+  /**
+   * The hit handler: analysis.md §8 (HEAD, SRS/TRG) or formats.md §5.1 (c56141b, ESS/VTC:
+   * pulse history, stricter validity, VTC filler rule, 10 ms rounds, time of flight).
+   */
+  private handle(
+    srsTs: number, fec: number, vmm: number, ch: number, bcid: number, tdc: number, adc: number, ov: number,
+    chip: number, ev: number, geo: number, pulse: number,
+  ): void {
     const g = this.o.geometry;
+    const legacy = this.legacy;
+    if (legacy && pulse > this.pulses[0]!) {
+      this.pulses[2] = this.pulses[1]!;
+      this.pulses[1] = this.pulses[0]!;
+      this.pulses[0] = pulse;
+    }
     const slot = fec * 16 + vmm;
     if (slot >= g.slotDet.length) return;
     const det = g.slotDet[slot]!;
     if (det < 0) return;
     const pos0 = g.pos0[slot * 64 + ch]!;
     if (pos0 === -1) return;
-    if (tdc === 0 && adc === 0) return;
+    if (legacy ? tdc === 0 || adc === 0 : tdc === 0 && adc === 0) return;
     if (ov && adc < 16) return;
+    if (this.vtc && vmm === 1 && ch === 63 && bcid === 4095 && tdc === 255 && adc === 1023 && srsTs === VTC_FILLER_TS) return;
     const plane = g.slotPlane[slot]!;
 
     if (this.srs) {
@@ -179,6 +232,13 @@ export class HitProcessor {
         this.fec.timestampOverflow[fec]!++;
         this.log.log('WARNING', 'Clusterer', `Overflow: fecId${fec},  hitNr ${this.ids.hit},  srsTimestamp ${u64(srsTs)},  old srsTimestamp ${u64(mx)}`);
       }
+    } else if (this.vtc) {
+      if (srsTs > VTC_FILLER_TS) this.fec.timestampTooLarge[fec]!++;
+      const mx = this.maxTS[fec]!;
+      if (srsTs < mx) {
+        if (mx > VTC_OVERFLOW + srsTs) this.fec.timestampOverflow[fec]!++;
+        else this.timestampOrderErrors++;
+      }
     }
 
     if (srsTs >= this.oldTS[fec]! + this.newDataStep) {
@@ -188,17 +248,31 @@ export class HitProcessor {
 
     const id = ++this.ids.hit;
     const time = srsTs + chip;
+    let readout = srsTs;
+    if (legacy && this.o.save.code % 2 === 1) {
+      // formats.md §4.6: time of flight; a hit far before its pulse is dropped after taking its id
+      let tof: number;
+      if (this.ess) {
+        const P = this.pulses;
+        tof = time - P[0]!;
+        if (tof < TOF_LIMIT && P[1]! > 0) tof = time - P[1]!;
+        if (tof < TOF_LIMIT && P[2]! > 0) tof = time - P[2]!;
+      } else tof = srsTs;
+      if (tof < TOF_LIMIT) return;
+      if (tof <= 0) this.onMessage(`jitter [ns]: ${fmtG(tof, 20)}`);
+      readout = tof;
+    }
     const pad = g.isPad[det] === 1;
     const pos1 = pad ? g.pos1[slot * 64 + ch]! : -1;
     const ev16 = u16d(ev);
     const hb = this.hitsOut;
     if (hb && this.hitsSaved[det]) {
-      this.record(hb, id, det, pad ? 0 : plane, fec, vmm, srsTs, time, ch, pos0 & 0xffff, bcid, tdc, adc, ov, chip, ev16);
-      if (pad) this.record(hb, id, det, 1, fec, vmm, srsTs, time, ch, pos1 & 0xffff, bcid, tdc, adc, ov, chip, ev16);
+      this.record(hb, id, det, pad ? 0 : plane, fec, vmm, readout, time, geo, ch, pos0 & 0xffff, bcid, tdc, adc, ov, chip, ev16);
+      if (pad) this.record(hb, id, det, 1, fec, vmm, readout, time, geo, ch, pos1 & 0xffff, bcid, tdc, adc, ov, chip, ev16);
     }
 
     const adcB = ov ? adc + 32768 : adc;
-    const th = this.o.perDetector.threshold[g.detIndex[det]!]!;
+    const th = legacy ? (this.o.perDetector.threshold[det] ?? 0) : this.o.perDetector.threshold[g.detIndex[det]!]!;
     if (this.clustering && (th < 0 ? ov === 1 : adcB >= th)) {
       if (pad) {
         this.clusterer.pendingList(det, 0).push(time, pos0 & 0xffff, adcB, pos1 & 0xffff, ev16);
@@ -212,7 +286,7 @@ export class HitProcessor {
 
   private record(
     b: TableBuilder, id: number, det: number, plane: number, fec: number, vmm: number, readout: number, time: number,
-    ch: number, pos: number, bcid: number, tdc: number, adc: number, ov: number, chip: number, ev: number,
+    geo: number, ch: number, pos: number, bcid: number, tdc: number, adc: number, ov: number, chip: number, ev: number,
   ): void {
     const r = b.addRow();
     const c = this.cols;
@@ -223,7 +297,7 @@ export class HitProcessor {
     b.u8(c[4]!)[r] = vmm;
     b.f64(c[5]!)[r] = readout;
     b.f64(c[6]!)[r] = time;
-    // c[7] geo_id stays 0
+    b.u8(c[7]!)[r] = geo;
     b.u8(c[8]!)[r] = ch;
     b.u16(c[9]!)[r] = pos;
     b.u16(c[10]!)[r] = bcid;
@@ -247,7 +321,7 @@ export class HitProcessor {
   /** tsEnd of the final flush (§9.4): the largest maxTS over the geometry FEC list. */
   finalBoundary(): number {
     let m = 0;
-    for (const f of this.o.geometry.fecs) if (f < NFEC && this.maxTS[f]! > m) m = this.maxTS[f]!;
+    for (const f of this.fecList) if (f < NFEC && this.maxTS[f]! > m) m = this.maxTS[f]!;
     return m;
   }
 }
