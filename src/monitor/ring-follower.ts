@@ -172,20 +172,25 @@ export class RingFollower {
     const target = await this.ringFile(ringFileName(this.stem, idx), idx, 'semaphore');
     if (!target) return this.wait_(`${ringFileName(this.stem, idx)} (named by the semaphore) not found`);
     const files = await this.listSemaphoreRing();
+    // Complete files not analysed yet, up to the target, oldest first. File times are
+    // coarse (a kernel tick), so equal times are possible: ties are broken by ring
+    // order (distance back from the target), and the slot after the target — the one
+    // the producer is writing — is not a candidate unless it is older than the target.
+    // (Should a growing file still slip through, it changes while analysed and is discarded.)
+    const n = Math.max(target.index + 2, ...files.map((f) => f.index + 1));
+    const back = (f: RingFile) => (target.index - f.index + n) % n;
+    const growing = (f: RingFile) => back(f) === n - 1 && f.mtimeMs >= target.mtimeMs;
+    const first = this.done.size === 0;
+    const pending = files
+      .filter((f) => !this.isDone(f.path, f.key) && !growing(f) && f.mtimeMs <= target.mtimeMs && (first || f.mtimeMs >= this.lastDoneMtime))
+      .sort((a, b) => a.mtimeMs - b.mtimeMs || back(b) - back(a));
     if (this.order === 'all') {
-      const first = this.done.size === 0;
-      const todo = files
-        .filter((f) => !this.isDone(f.path, f.key) && f.mtimeMs <= target.mtimeMs && (first || f.mtimeMs > this.lastDoneMtime))
-        .sort((a, b) => a.mtimeMs - b.mtimeMs);
-      if (!this.isDone(target.path, target.key) && !todo.some((f) => f.path === target.path)) todo.push(target);
-      if (!todo.length) return this.wait_(`${target.name} already analysed; waiting for new data`);
-      return { file: todo[0]!, skipped: 0, foundAt: performance.now() };
+      if (!this.isDone(target.path, target.key) && !pending.some((f) => f.path === target.path)) pending.push(target);
+      if (!pending.length) return this.wait_(`${target.name} already analysed; waiting for new data`);
+      return { file: pending[0]!, skipped: 0, foundAt: performance.now() };
     }
     if (this.isDone(target.path, target.key)) return this.wait_(`${target.name} already analysed; waiting for new data`);
-    const skipped =
-      this.done.size === 0
-        ? 0
-        : files.filter((f) => f.path !== target.path && f.mtimeMs > this.lastDoneMtime && f.mtimeMs < target.mtimeMs && !this.isDone(f.path, f.key)).length;
+    const skipped = first ? 0 : pending.filter((f) => f.path !== target.path).length;
     return { file: target, skipped, foundAt: performance.now() };
   }
 

@@ -211,3 +211,33 @@ test('files of a `vmmscope record` run (work folder present) are complete as soo
     rmSync(dir, { recursive: true });
   }
 });
+
+test('files completed within one clock tick (equal mtimes) are neither lost nor taken for the growing file', async () => {
+  const dir = tempDir();
+  try {
+    for (const order of ['all', 'newest'] as const) {
+      const f = new RingFollower({ dir, stem: 'mon', order });
+      put(dir, 'mon_00000.pcapng', 'a', T);
+      writeFileSync(join(dir, 'mon_semaphore.txt'), '0');
+      const a = await f.next();
+      f.markDone(a!.file);
+      // files 1, 2, 3 complete and 4 growing, all with the same time stamp as file 0
+      for (let i = 1; i <= 4; i++) put(dir, `mon_0000${i}.pcapng`, `file ${i}`, T);
+      writeFileSync(join(dir, 'mon_semaphore.txt'), '3');
+      if (order === 'all') {
+        const got: string[] = [];
+        for (let n = await f.next(); n; n = await f.next()) {
+          got.push(n.file.name);
+          f.markDone(n.file);
+        }
+        assert.deepEqual(got, ['mon_00001.pcapng', 'mon_00002.pcapng', 'mon_00003.pcapng']);
+      } else {
+        const n = await f.next();
+        assert.equal(n?.file.name, 'mon_00003.pcapng');
+        assert.equal(n?.skipped, 2);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
