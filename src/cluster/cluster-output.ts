@@ -41,14 +41,20 @@ export class PlaneClusterOutput {
   readonly builder = new TableBuilder(CLUSTERS_PLANE, 4096);
   private readonly saved: Uint8Array;
 
-  constructor(saveCode: number, saveList: readonly number[]) {
+  constructor(
+    saveCode: number,
+    saveList: readonly number[],
+    /** det·3 + plane → 1 if defined; clusters of undefined planes (c56141b 1D copies) are never written. */
+    private readonly planeDefined: Uint8Array,
+  ) {
     this.saved = new Uint8Array(256);
     if ([10, 11, 110, 111].includes(saveCode)) for (const d of saveList) this.saved[d] = 1;
   }
 
-  /** Writes arena cluster `c` if its detector is in the plane-cluster save list. */
+  /** Writes arena cluster `c` if its detector is in the plane-cluster save list and its plane is defined. */
   write(st: PlaneClusterStore, c: number): void {
-    if (!this.saved[st.det[c]!]) return;
+    const det = st.det[c]!;
+    if (!this.saved[det] || !this.planeDefined[det * 3 + st.plane[c]!]) return;
     const b = this.builder;
     const r = b.addRow();
     b.u32(PC.id)[r] = st.id[c]!;

@@ -3,7 +3,7 @@
  * (detector, plane) and per detector. Bin counts L are computed once from the
  * parameters of the first-listed detector (quirk §16.20) and shared by all detectors.
  */
-import type { AnalysisOptions } from '../config/options.js';
+import { type AnalysisOptions, isLegacyFormat } from '../config/options.js';
 
 export interface StatDef {
   readonly name: string;
@@ -25,10 +25,14 @@ export type DetectorStat = (typeof DETECTOR_STATS)[number];
 export function statDefs(o: AnalysisOptions): Record<PlaneStat | DetectorStat, StatDef> {
   const p = o.perDetector;
   const d = (name: string, factor: number, L: number, unit: string): StatDef => ({ name, factor, L, unit });
-  const dt = p.deltaTimeHits[0]!;
-  const mst = p.missingStripsX[0]!;
-  const spc = p.spanClusterTime[0]!;
-  const dp = p.deltaTimePlanes[0]!;
+  // HEAD: the first-listed detector's values (index 0). c56141b (ESS/VTC) indexes the lists
+  // with that detector's *id*, reading 0 past the end (formats.md §6.4).
+  const k = isLegacyFormat(o) ? (o.geometry.detectors[0] ?? 0) : 0;
+  const at = (a: Float64Array): number => a[k] ?? 0;
+  const dt = at(p.deltaTimeHits);
+  const mst = at(p.missingStripsX);
+  const spc = at(p.spanClusterTime);
+  const dp = at(p.deltaTimePlanes);
   return {
     DeltaTimeHits: d('DeltaTimeHits', 0.02, 1 + dt * 0.02, 'ns'),
     MissingStripsCluster: d('MissingStripsCluster', 1, 1 + mst, 'strips'),

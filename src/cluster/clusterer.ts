@@ -5,7 +5,7 @@
  * detector step that chooses plane clusters and matches them (§9.2, §13), and the
  * final flush (§9.4) — including vmm-sdat's losses at the end of the file.
  */
-import type { AnalysisOptions } from '../config/options.js';
+import { type AnalysisOptions, isLegacyFormat } from '../config/options.js';
 import { HitList, SortWork } from './pending-hits.js';
 import { IndexList, PlaneClusterStore } from './plane-clusters.js';
 import { ClusterStatistics } from './cluster-stats.js';
@@ -24,7 +24,11 @@ export class Clusterer {
   readonly store = new PlaneClusterStore();
   readonly planeOut: PlaneClusterOutput;
   readonly detectorOut: DetectorClusterOutput;
+  /** Pulse times P0 (newest), P1, P2 kept by the hit handler (ESS; formats.md §4.6), read by algo 9. */
+  readonly pulses = new Float64Array(3);
   private readonly o: AnalysisOptions;
+  /** c56141b: a 1D detector's plane clusters are also copied into the other plane (formats.md §6.7). */
+  private readonly copyPlane: Int8Array;
   /** det·3 + plane → pending hits / new clusters / match list. */
   private readonly pending: HitList[] = [];
   private readonly fresh: IndexList[] = [];
@@ -41,14 +45,22 @@ export class Clusterer {
   constructor(o: AnalysisOptions, ids: IdCounters, hists: RunHistograms | null) {
     this.o = o;
     this.stats = new ClusterStatistics(o);
-    this.planeOut = new PlaneClusterOutput(o.save.code, o.save.plane);
+    this.planeOut = new PlaneClusterOutput(o.save.code, o.save.plane, o.geometry.planeDefined);
     this.detectorOut = new DetectorClusterOutput(o.save.code, o.save.detector, hists);
     for (let i = 0; i < 256 * 3; i++) {
       this.pending.push(new HitList(16));
       this.fresh.push(new IndexList());
       this.matched.push(new IndexList());
     }
-    this.strip = new StripClusterer(this.store, ids, this.stats, o.algo);
+    this.strip = new StripClusterer(this.store, ids, this.stats, o.algo, this.pulses);
+    this.copyPlane = new Int8Array(256 * 3).fill(-1);
+    if (isLegacyFormat(o)) {
+      const g = o.geometry;
+      for (const det of g.detectors) {
+        const planes = [0, 1, 2].filter((p) => g.planeDefined[det * 3 + p]);
+        if (!g.isPad[det] && planes.length === 1 && planes[0]! < 2) this.copyPlane[det * 3 + planes[0]!] = 1 - planes[0]!;
+      }
+    }
     this.pad = new PadClusterer(this.detectorOut, this.stats, ids, o.algo, o.save.code >= 100);
     const mode = coinMode(o.coincidence);
     this.matcher = new Matcher(this.store, this.detectorOut, this.stats, ids, mode);
@@ -134,13 +146,20 @@ export class Clusterer {
         spanClusterTime: pd.spanClusterTime[di]!,
       });
     } else {
+      const fresh = this.fresh[det * 3 + plane]!;
+      const before = fresh.length;
       this.strip.run(chunk, a, b, maxDelta, {
         det,
         plane,
         minClusterSize: pd.minClusterSize[di]!,
         missingStrips: pd.missingStripsX[di]!,
         spanClusterTime: pd.spanClusterTime[di]!,
-      }, this.fresh[det * 3 + plane]!);
+      }, fresh);
+      const other = this.copyPlane[det * 3 + plane]!;
+      if (other >= 0) {
+        const dst = this.fresh[det * 3 + other]!;
+        for (let k = before; k < fresh.length; k++) dst.push(this.store.copy(fresh.items[k]!, other));
+      }
     }
   }
 
@@ -149,7 +168,7 @@ export class Clusterer {
     const g = this.o.geometry;
     if (g.isPad[det]) return;
     const defined: number[] = [];
-    for (let p = 0; p < 3; p++) if (g.planeDefined[det * 3 + p]) defined.push(p);
+    for (let p = 0; p < 3; p++) if (g.planeDefined[det * 3 + p] || (p < 2 && this.copyPlane[det * 3 + 1 - p] === p)) defined.push(p);
     if (defined.length === 0) return;
     const di = g.detIndex[det]!;
     const dt = this.o.perDetector.deltaTimeHits[di]!;

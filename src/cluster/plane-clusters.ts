@@ -52,6 +52,21 @@ export class PlaneClusterStore {
     return i;
   }
 
+  /** Appends a copy of cluster `c` (same id and values) assigned to `plane`; returns its index. */
+  copy(c: number, plane: number): number {
+    const n = this.vecLen[c]!;
+    const i = this.add(n);
+    for (const a of this.scalarArrays()) a[i] = a[c]!;
+    this.plane[i] = plane;
+    this.coincidence[i] = 0;
+    const from = this.vecStart[c]!;
+    const to = this.vecStart[i]!;
+    this.strips.copyWithin(to, from, from + n);
+    this.times.copyWithin(to, from, from + n);
+    this.adcs.copyWithin(to, from, from + n);
+    return i;
+  }
+
   /**
    * Keeps only the clusters listed in `lists` (each an index list with its length),
    * moving them to the front in index order, and rewrites the lists in place.

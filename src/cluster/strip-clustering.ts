@@ -28,6 +28,44 @@ export interface StripParams {
   spanClusterTime: number;
 }
 
+/** algo 9: time of flight below this falls back to an older pulse (formats.md §4.6). */
+const TOF_LIMIT = -1e4;
+
+/**
+ * algo 8 = c56141b's algo 6 (formats.md §6.5): straight line time(strip) through the
+ * cluster, times relative to the earliest, slope and offset scaled by 0.009, and the
+ * mean absolute perpendicular deviation.
+ */
+export function lineFit(S: Float64Array, T: Float64Array, c0: number, n: number): { slope: number; offset: number; deviation: number } {
+  if (n < 2) return { slope: -99999, offset: -99999, deviation: 0 };
+  let tmin = Infinity;
+  for (let i = 0; i < n; i++) if (T[c0 + i]! < tmin) tmin = T[c0 + i]!;
+  let sx = 0, sy = 0, sxy = 0, sxx = 0;
+  for (let i = 0; i < n; i++) {
+    const x = S[c0 + i]!;
+    const y = T[c0 + i]! - tmin;
+    sx += x;
+    sy += y;
+    sxy += x * y;
+    sxx += x * x;
+  }
+  const xm = sx / n;
+  const ym = sy / n;
+  const D = sxx - sx * xm;
+  let slope = -99999;
+  let offset = -99999;
+  if (Math.abs(D) > 1e-7) {
+    slope = (sxy - sx * ym) / D;
+    offset = ym - slope * xm;
+  }
+  slope *= 0.009;
+  offset *= 0.009;
+  const cs = Math.cos(Math.atan(slope));
+  let dev = 0;
+  for (let i = 0; i < n; i++) dev += Math.abs((slope * S[c0 + i]! + offset - 0.009 * (T[c0 + i]! - tmin)) * cs);
+  return { slope, offset, deviation: (1 / n) * dev };
+}
+
 export class StripClusterer {
   private cap = 256;
   private perm = new Int32Array(this.cap);
@@ -44,6 +82,8 @@ export class StripClusterer {
     private readonly ids: IdCounters,
     private readonly stats: ClusterStatistics,
     private readonly algo: number,
+    /** Pulse times P0, P1, P2 of the hit handler (ESS), read when a cluster is formed (algo 9). */
+    private readonly pulses: Float64Array = new Float64Array(3),
   ) {}
 
   private ensure(m: number): void {
@@ -201,6 +241,18 @@ export class StripClusterer {
         }
         break;
       }
+    }
+    if (this.algo === 8) {
+      const r = lineFit(S, T, c0, n);
+      pa = r.slope;
+      ta = r.offset;
+      st.posUtpc[c] = r.deviation; // c56141b's algo 6 overwrites pos_utpc
+    } else if (this.algo === 9) {
+      const P = this.pulses;
+      const tu = st.timeUtpc[c]!;
+      ta = tu - P[0]!;
+      if (ta < TOF_LIMIT) ta = tu - P[1]!;
+      if (ta < TOF_LIMIT) ta = tu - P[2]!;
     }
     st.posAlgo[c] = pa;
     st.timeAlgo[c] = ta;

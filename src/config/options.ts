@@ -64,3 +64,8 @@ export interface AnalysisOptions {
   /** -info */ readonly info: string;
   /** -log */ readonly logLevel: LogLevel;
 }
+
+/** ESS and VTC are analysed as vmm-sdat c56141b did (formats.md §5–§6); SRS and TRG as HEAD. */
+export function isLegacyFormat(o: Pick<AnalysisOptions, 'dataFormat'>): boolean {
+  return o.dataFormat === 'ESS' || o.dataFormat === 'VTC';
+}

@@ -50,8 +50,8 @@ export class HitProcessor {
 
   /** ESS/VTC: hits older than their FEC's maximum that are not overflows (not printed by vmm-sdat). */
   timestampOrderErrors = 0;
-  /** The three newest distinct pulse times P0 (newest), P1, P2 (formats §4.6), ns. */
-  readonly pulses = new Float64Array(3);
+  /** The three newest distinct pulse times P0 (newest), P1, P2 (formats §4.6), ns; shared with the clusterer (algo 9). */
+  readonly pulses: Float64Array;
   /** The FEC list of the statistics and the round boundary (ESS: the geometry's plus 384). */
   readonly fecList: readonly number[];
 
@@ -87,6 +87,7 @@ export class HitProcessor {
     this.vtc = o.dataFormat === 'VTC';
     this.ess = o.dataFormat === 'ESS';
     this.legacy = this.vtc || this.ess;
+    this.pulses = clusterer.pulses;
     this.calHists = hists !== null && o.calibration !== null && o.calibrationHistograms;
     for (const d of o.save.hits) this.hitsSaved[d] = 1;
     this.hitsOut = o.save.hits.length ? new TableBuilder(HITS, 1 << 16) : null;

@@ -92,8 +92,8 @@ test('§18.1 worked example: algo 2/3 raw sums for the last cluster, algo 4, 6, 
     assert.deepEqual([plane[0]!['pos_algo'], plane[0]!['time_algo']], expect[algo], `algo ${algo}`);
     assert.deepEqual([detector[0]!['pos0_algo'], detector[0]!['time0_algo']], expect[algo], `algo ${algo} detector`);
   }
-  // other algo values give 0 (8, 9, 10, negative)
-  for (const algo of [8, 10, -1]) {
+  // other algo values give 0 (10 and negative; 8 and 9 are the two c56141b algorithms, issue 6)
+  for (const algo of [10, 11, -1]) {
     const { plane } = await run181(algo);
     assert.deepEqual([plane[0]!['pos_algo'], plane[0]!['time_algo']], [0, 0], `algo ${algo}`);
   }
@@ -269,4 +269,24 @@ test('§11.6 algo 1: Gaussian fit position (n ≥ 3), centre of gravity for n �
   // two strips: no fit, pos_algo = centre of gravity
   const two = pl.find((c) => (c['strips'] as number[]).length === 2)!;
   assert.deepEqual([two['pos_algo'], two['time_algo']], [(40 * 300 + 41 * 100) / 400, two['time']]);
+});
+
+test('algo 8 = c56141b algo 6 (formats.md §6.5): straight-line fit, pos_utpc = deviation', async () => {
+  const { lineFit } = await import('../../src/cluster/strip-clustering.js');
+  // §5.4/§6.5 example: strips 23, 24 with times t and t + 175 → slope 175, offset −4025, ×0.009
+  const r = lineFit(Float64Array.of(23, 24), Float64Array.of(172420924.32352942, 172421099.32352942), 0, 2);
+  assert.ok(Math.abs(r.slope - 1.575) < 1e-9, String(r.slope));
+  assert.ok(Math.abs(r.offset - -36.224999999999994) < 1e-9, String(r.offset));
+  assert.ok(r.deviation < 1e-12, 'both points lie on the line');
+  // one strip: the −99999 markers and deviation 0
+  assert.deepEqual(lineFit(Float64Array.of(5), Float64Array.of(1), 0, 1), { slope: -99999, offset: -99999, deviation: 0 });
+  // |D| ≤ 1e-7 (all strips equal): both keep −99999, then scaled
+  const e = lineFit(Float64Array.of(7, 7, 7), Float64Array.of(0, 10, 20), 0, 3);
+  assert.ok(Math.abs(e.slope - -899.991) < 1e-9 && Math.abs(e.offset - -899.991) < 1e-9);
+  // through the clusterer on the §18.1 example: pos_utpc is overwritten by the deviation
+  const { plane } = await run181(8);
+  const strips = [10, 11, 12];
+  const times = [27513.970588235294, 27509.264705882353, 27541.323529411766];
+  const f = lineFit(Float64Array.from(strips), Float64Array.from(times), 0, 3);
+  assert.deepEqual([plane[0]!['pos_algo'], plane[0]!['time_algo'], plane[0]!['pos_utpc']], [f.slope, f.offset, f.deviation]);
 });
