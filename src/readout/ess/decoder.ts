@@ -13,7 +13,7 @@
 import type { FecAcquisition, PayloadDecoder, ReadoutColumns } from '../decoder.js';
 import { MAX_READOUTS } from '../decoder.js';
 import {
-  ASSISTERS, COOKIE_0, COOKIE_1, COOKIE_2, GEO_CALIBRATION, H_COOKIE, H_OUTPUT_QUEUE, H_PADDING, H_PREV_PULSE_LOW,
+  ASSISTERS, COOKIE_0, GEO_CALIBRATION, COOKIE_1, COOKIE_2, H_COOKIE, H_OUTPUT_QUEUE, H_PADDING, H_PREV_PULSE_LOW,
   H_PULSE_HIGH, H_PULSE_LOW, H_SEQUENCE, H_TOTAL_LENGTH, H_VERSION, HEADER_V0_BYTES, HEADER_V1_BYTES, MAX_ADC, MAX_BC,
   MAX_CHANNEL, MAX_FEN, MAX_OUTPUT_QUEUES, MAX_PAYLOAD_BYTES, MAX_RING, MAX_TIME_FRAC, MAX_VERSION, MAX_VMM,
   MIN_PAYLOAD_BYTES, OTADC_ADC_MASK, OTADC_VALUE_MASK, PULSE_MIN_GAP_NS, R_BC, R_CHANNEL, R_DATA_LENGTH, R_FEN, R_GEO,
@@ -136,80 +136,72 @@ export class EssDecoder implements PayloadDecoder {
     return this.readouts(bytes, dv, headerBytes, total);
   }
 
-  /** §4.3: the readouts of an accepted packet. */
+  /** §4.3: the readouts of an accepted packet (counters kept in locals, stored once). */
   private readouts(bytes: Uint8Array, dv: DataView, start: number, end: number): number {
-    const c = this.stats;
     const o = this.out;
     const base = dv.byteOffset - bytes.byteOffset; // offset of the payload in `bytes`
     const tick = this.tick;
     const perFen = this.fenDataReadouts;
+    const t0 = this.t0;
+    let errRing = 0, errFen = 0, errLength = 0, errFrac = 0, errBc = 0, errAdc = 0, errVmm = 0, errChannel = 0;
+    let over = 0, calib = 0;
     let n = 0;
     for (let p = start; p < end; p += READOUT_BYTES) {
-      c.ParserReadouts++;
-      const ring = bytes[base + p + R_RING]!;
-      if (ring > MAX_RING) {
-        c.ParserErrorRing++;
-        continue;
-      }
-      const fen = bytes[base + p + R_FEN]!;
-      if (fen > MAX_FEN) {
-        c.ParserErrorFEN++;
-        continue;
-      }
-      if (dv.getUint16(p + R_DATA_LENGTH, true) !== READOUT_BYTES) {
-        c.ParserErrorDataLength++;
-        continue;
-      }
+      const b = base + p;
+      const ring = bytes[b + R_RING]!;
+      const fen = bytes[b + R_FEN]!;
       const timeLow = dv.getUint32(p + R_TIME_LOW, true);
-      if (timeLow > MAX_TIME_FRAC) {
-        c.ParserErrorTimeFrac++;
-        continue;
-      }
       const bc = dv.getUint16(p + R_BC, true);
-      if (bc > MAX_BC) {
-        c.ParserErrorBC++;
-        continue;
-      }
       const otadc = dv.getUint16(p + R_OTADC, true);
-      if ((otadc & OTADC_VALUE_MASK) > MAX_ADC) {
-        c.ParserErrorADC++;
-        continue;
+      const vmm = bytes[b + R_VMM]!;
+      const channel = bytes[b + R_CHANNEL]!;
+      // checks in vmm-sdat's order; the first failure counts
+      if (ring > MAX_RING) errRing++;
+      else if (fen > MAX_FEN) errFen++;
+      else if (dv.getUint16(p + R_DATA_LENGTH, true) !== READOUT_BYTES) errLength++;
+      else if (timeLow > MAX_TIME_FRAC) errFrac++;
+      else if (bc > MAX_BC) errBc++;
+      else if ((otadc & OTADC_VALUE_MASK) > MAX_ADC) errAdc++;
+      else if (vmm > MAX_VMM) errVmm++;
+      else if (channel > MAX_CHANNEL) errChannel++;
+      else {
+        const ot = otadc >>> 15;
+        const geo = bytes[b + R_GEO]!;
+        over += ot;
+        if (geo & GEO_CALIBRATION) calib++;
+        const assister = (ring >> 1) * 32 + fen;
+        perFen[assister]!++;
+        const timeHigh = dv.getUint32(p + R_TIME_HIGH, true);
+        if (t0 === 0) {
+          // t0 still 0: relative to the first readout's second
+          if (this.firstReadoutSecond === 0) this.firstReadoutSecond = timeHigh;
+          o.timestamp[n] = (timeHigh - this.firstReadoutSecond) * 1e9 + timeLow * tick;
+        } else o.timestamp[n] = (timeHigh - t0) * 1e9 + timeLow * tick;
+        o.assister[n] = assister;
+        o.fec[n] = assister; // u8 alias (assisters 256…375 → 0…119)
+        o.vmm[n] = vmm;
+        o.channel[n] = channel;
+        o.bcid[n] = bc;
+        o.tdc[n] = bytes[b + R_TDC]!;
+        o.adc[n] = otadc & OTADC_ADC_MASK;
+        o.overThreshold[n] = ot;
+        o.geo[n] = geo;
+        n++;
       }
-      const vmm = bytes[base + p + R_VMM]!;
-      if (vmm > MAX_VMM) {
-        c.ParserErrorVMM++;
-        continue;
-      }
-      const channel = bytes[base + p + R_CHANNEL]!;
-      if (channel > MAX_CHANNEL) {
-        c.ParserErrorChannel++;
-        continue;
-      }
-      const over = otadc >>> 15;
-      const geo = bytes[base + p + R_GEO]!;
-      c.ParserOverThreshold += over;
-      if (geo & GEO_CALIBRATION) c.ParserCalibReadouts++;
-      else c.ParserDataReadouts++;
-      const assister = (ring >> 1) * 32 + fen;
-      perFen[assister]!++;
-      const timeHigh = dv.getUint32(p + R_TIME_HIGH, true);
-      let t0 = this.t0;
-      if (t0 === 0) {
-        if (this.firstReadoutSecond === 0) this.firstReadoutSecond = timeHigh;
-        t0 = this.firstReadoutSecond;
-      }
-      o.timestamp[n] = (timeHigh - t0) * 1e9 + timeLow * tick;
-      o.assister[n] = assister;
-      o.fec[n] = assister; // u8 alias (assisters 256…375 → 0…119)
-      o.vmm[n] = vmm;
-      o.channel[n] = channel;
-      o.bcid[n] = bc;
-      o.tdc[n] = bytes[base + p + R_TDC]!;
-      o.adc[n] = otadc & OTADC_ADC_MASK;
-      o.overThreshold[n] = over;
-      o.geo[n] = geo;
-      n++;
     }
+    const c = this.stats;
+    c.ParserReadouts += (end - start) / READOUT_BYTES;
+    c.ParserErrorRing += errRing;
+    c.ParserErrorFEN += errFen;
+    c.ParserErrorDataLength += errLength;
+    c.ParserErrorTimeFrac += errFrac;
+    c.ParserErrorBC += errBc;
+    c.ParserErrorADC += errAdc;
+    c.ParserErrorVMM += errVmm;
+    c.ParserErrorChannel += errChannel;
+    c.ParserOverThreshold += over;
+    c.ParserCalibReadouts += calib;
+    c.ParserDataReadouts += n - calib;
     return n;
   }
 
