@@ -89,6 +89,7 @@ export class Monitor {
   async init(): Promise<void> {
     await mkdir(this.cfg.out, { recursive: true });
     await this.render();
+    await this.writeStatus();
   }
 
   /**
