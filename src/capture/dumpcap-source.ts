@@ -15,12 +15,13 @@
  * which is repaired (truncated to its last complete block) before it is handed on.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { readCaptureFile } from '../io/capture-file.js';
 import { join } from 'node:path';
 import { classifyDumpcapFailure, CaptureSetupError, dumpcapArgs } from './dumpcap.js';
 import type { FileSequence } from './file-sequence.js';
 import { formatLocalTimestamp, parseDumpcapFileName } from './naming.js';
-import { repairCapture } from './repair.js';
+import { endsWithCompleteBlock, repairCapture } from './repair.js';
 import type { Source, SourceCounters, SourceEvents, SourceResult } from './source.js';
 
 export interface DumpcapSourceOptions {
@@ -122,6 +123,10 @@ export class DumpcapSource implements Source {
   private begin!: () => void;
   private readonly notes: string[] = [];
   private received: number | undefined;
+  /** Final paths of the files completed in this recording. */
+  private readonly completedPaths: string[] = [];
+  private packetsOnDisk: number | undefined;
+  private lastError = '';
 
   constructor(opts: DumpcapSourceOptions, seq: FileSequence, events: SourceEvents) {
     this.opts = opts;
@@ -157,7 +162,7 @@ export class DumpcapSource implements Source {
       }
     }
     const drops = p?.drops === undefined ? this.dropsBefore : (this.dropsBefore ?? 0) + p.drops;
-    return { packets: this.packetsBefore + (p?.packets ?? 0), bytes, drops };
+    return { packets: this.packetsOnDisk ?? this.packetsBefore + (p?.packets ?? 0), bytes, drops };
   }
 
   private spawn(args: string[], onLine: (line: string) => void): DumpcapProcess {
@@ -171,6 +176,7 @@ export class DumpcapSource implements Source {
   private async judgeExit(p: DumpcapProcess, code: number | null): Promise<SourceResult['reason'] | undefined> {
     if (code === 0) return undefined;
     const text = p.errorText();
+    this.lastError = text;
     if (DISK_FULL.test(text)) return 'disk-full';
     if (this.stopping && (code === null || text === '')) return 'stopped';
     const known = await classifyDumpcapFailure(this.opts.dumpcap, this.opts.interfaces.join(','), p.stderr);
@@ -178,11 +184,24 @@ export class DumpcapSource implements Source {
     throw new CaptureSetupError('dumpcap-failed', `dumpcap stopped with exit status ${code}: ${text || '(no message)'}`);
   }
 
-  /** Hands a closed dumpcap file to the sequence, repairing it if it was cut. */
+  /** Hands a closed dumpcap file to the sequence, repairing it if it was cut (full disk, killed dumpcap). */
   private completeFile(path: string, counter: number, timestamp: string): void {
-    const r = repairCapture(path);
-    if (r.removedBytes > 0) this.notes.push(`${path}: cut at the last complete packet (${r.removedBytes} bytes of a partial packet removed)`);
-    this.events.onFile(this.seq.complete(path, counter, timestamp, r.size));
+    let size = statSync(path).size;
+    let removed = 0;
+    if (!endsWithCompleteBlock(path)) {
+      const r = repairCapture(path);
+      size = r.size;
+      removed = r.removedBytes;
+    }
+    if (size === 0) {
+      unlinkSync(path);
+      this.notes.push(`${path}: nothing complete was written; removed`);
+      return;
+    }
+    const done = this.seq.complete(path, counter, timestamp, size);
+    this.completedPaths.push(done.path);
+    if (removed > 0) this.notes.push(`${done.path}: cut at the last complete packet (${removed} bytes of a partial packet removed)`);
+    this.events.onFile(done);
   }
 
   private collect(p: DumpcapProcess): void {
@@ -193,6 +212,13 @@ export class DumpcapSource implements Source {
   }
 
   private result(reason: SourceResult['reason']): SourceResult {
+    if (reason === 'disk-full') {
+      // dumpcap counted packets it could not write: count what is on disk instead.
+      let n = 0;
+      for (const f of new Set(this.completedPaths)) if (existsSync(f)) n += readCaptureFile(f, () => undefined).parser.stats.packets;
+      this.packetsOnDisk = n;
+      if (this.lastError) this.notes.unshift(`dumpcap: ${this.lastError.replace(/^dumpcap:\s*/, '').replace(/\s+/g, ' ').replace(/ You will need.*$/, '')}`);
+    }
     const notes = [...this.notes];
     if (this.received !== undefined) notes.unshift(`dumpcap: ${this.received} packets received on the interface, ${this.dropsBefore ?? 0} dropped`);
     return { reason, notes };

@@ -107,8 +107,8 @@ function firstLine(stderr: string): string {
  */
 export async function classifyDumpcapFailure(dumpcap: string, iface: string, stderr: string): Promise<CaptureSetupError | undefined> {
   if (/permission|not permitted|Operation not permitted|Permission denied/i.test(stderr)) {
-    const detail = /\(([^()]*(?:not permitted|denied)[^()]*)\)/i.exec(stderr)?.[1] ?? 'permission denied';
-    return permissionError(iface, detail.replace(/^pcap_activate\(\) failed:\s*/, ''), dumpcap);
+    const detail = /(?:socket: )?(?:Operation not permitted|Permission denied)/i.exec(stderr)?.[0] ?? 'permission denied';
+    return permissionError(iface, detail, dumpcap);
   }
   if (/no such device|There is no device named|No such device exists|doesn't exist/i.test(stderr)) {
     const names = await listInterfaces(dumpcap);

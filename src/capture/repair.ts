@@ -3,7 +3,7 @@
  * the file is parsed to its end and truncated to the end of its last complete block,
  * so every packet before the cut stays and readers see a well-formed pcapng.
  */
-import { truncateSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, truncateSync } from 'node:fs';
 import { readCaptureFile } from '../io/capture-file.js';
 import { PcapngError } from '../pcapng/index.js';
 
@@ -15,6 +15,33 @@ export interface RepairResult {
   readonly removedBytes: number;
   /** File size after repair. */
   readonly size: number;
+}
+
+/**
+ * O(1) check that a pcapng file ends at a block boundary: the trailing length of the
+ * last block equals its leading length, read `L` bytes before the end. A file cut
+ * inside a block practically never passes; one that passes may still be checked fully
+ * with {@link repairCapture}. Files under 12 bytes, or not pcapng, fail.
+ */
+export function endsWithCompleteBlock(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size < 12) return false;
+    const b = new Uint8Array(4);
+    const dv = new DataView(b.buffer);
+    readSync(fd, b, 0, 4, 0);
+    if (dv.getUint32(0, true) !== 0x0a0d0d0a) return false; // not pcapng (SHB type is a palindrome)
+    readSync(fd, b, 0, 4, 8);
+    const le = dv.getUint32(0, true) === 0x1a2b3c4d;
+    readSync(fd, b, 0, 4, size - 4);
+    const len = dv.getUint32(0, le);
+    if (len < 12 || len % 4 !== 0 || len > size) return false;
+    readSync(fd, b, 0, 4, size - len + 4);
+    return dv.getUint32(0, le) === len;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

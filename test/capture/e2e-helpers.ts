@@ -4,6 +4,7 @@
  * and find out whether dumpcap may capture on loopback here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { readCaptureFile } from '../../src/io/capture-file.js';
 import { UdpExtractor } from '../../src/net/udp-extractor.js';
@@ -53,8 +54,16 @@ export class CliProcess {
   readonly exit: Promise<number | null>;
   private waiters: { test: (stderr: string) => boolean; resolve: () => void }[] = [];
 
-  constructor(args: string[], cwd?: string) {
-    this.child = spawn(process.execPath, ['--import', tsx, entry, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  /**
+   * @param args CLI arguments (`record …`)
+   * @param wrap optional command that runs the CLI: its arguments may use `{CLI}`, which
+   *   is replaced by the quoted command line of the CLI (for `sh -c` wrappers)
+   */
+  constructor(args: string[], wrap?: string[]) {
+    const cli = [process.execPath, '--import', tsx, entry, ...args];
+    const quoted = cli.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const [cmd, ...rest] = wrap ? wrap.map((w) => w.replace('{CLI}', quoted)) : cli;
+    this.child = spawn(cmd!, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       this.stderr += d;
@@ -102,8 +111,8 @@ export class CliProcess {
  * Starts `vmmscope record …` and waits until it is taking data; returns it and the
  * listening ports of the built-in receiver (one per --listen, in order).
  */
-export async function startRecord(args: string[]): Promise<{ rec: CliProcess; port: number; ports: number[] }> {
-  const rec = new CliProcess(['record', ...args]);
+export async function startRecord(args: string[], wrap?: string[]): Promise<{ rec: CliProcess; port: number; ports: number[] }> {
+  const rec = new CliProcess(['record', ...args], wrap);
   const listens = args.filter((a) => a === '--listen' || a === '-l').length;
   const source = args.includes('udp') || (listens > 0 && !args.includes('-i') && !args.includes('--interface'));
   const portsIn = (t: string) => [...t.matchAll(/record: listening on [\d.]+:(\d+)/g)].map((m) => Number(m[1]));
@@ -111,6 +120,18 @@ export async function startRecord(args: string[]): Promise<{ rec: CliProcess; po
   else await rec.waitUntil((t) => /record: dumpcap capturing on/.test(t), 'dumpcap capturing');
   const ports = portsIn(rec.stderr);
   return { rec, port: ports[0] ?? 0, ports };
+}
+
+/** A UDP port that was free a moment ago on 127.0.0.1 (for dumpcap filters). */
+export function freeUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createSocket('udp4');
+    s.once('error', reject);
+    s.bind(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 let dumpcapState: string | true | undefined;
