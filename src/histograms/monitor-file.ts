@@ -73,13 +73,14 @@ export function fileRates(c: FileCounts): FileRates {
 /** Everything one file contributes for one detector. */
 export class DetectorFileResult {
   readonly panels: DetectorPanels;
-  readonly stats = new ClusterStats();
+  readonly stats: ClusterStats;
   readonly counts = new FileCounts();
   constructor(
     readonly detector: number,
     binning: MonitorBinning,
   ) {
     this.panels = new DetectorPanels(binning);
+    this.stats = new ClusterStats(binning.stats);
   }
 
   reset(): void {

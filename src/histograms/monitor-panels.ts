@@ -29,6 +29,41 @@ export interface MonitorBinning {
   readonly adcMax: number;
   /** Strip pitch written in the position axis labels (mm); the legacy labels say 0.4. */
   readonly pitchMm: number;
+  /** Binning of the time-like cluster statistics. */
+  readonly stats: StatsRanges;
+}
+
+/** A uniform binning: `n` bins over [min, max). */
+export type Range = readonly [n: number, min: number, max: number];
+
+/** Binning of the cluster statistics whose natural range depends on the analysis cuts. */
+export interface StatsRanges {
+  /** time1 − time0 (ns). */
+  readonly deltaTimePlanes: Range;
+  /** span_cluster0/1 (ns). */
+  readonly span: Range;
+  /** max_delta_time0/1 (ns). */
+  readonly maxDeltaTime: Range;
+}
+
+/** monitorData.py's fixed binnings: 10 ns bins, [−510, 500) and [−10, 500). */
+export const LEGACY_STATS: StatsRanges = {
+  deltaTimePlanes: [101, -510, 500],
+  span: [51, -10, 500],
+  maxDeltaTime: [51, -10, 500],
+};
+
+/**
+ * Binnings tied to the analysis cuts (as the dash monitor ties them to dt/spc/dp), so
+ * that every accepted value is inside: bin width cut/50, |time1 − time0| ≤ dp over
+ * [−51w, 51w), span ≤ spc and max delta time ≤ dt over [−w, 51w).
+ */
+export function statsRangesFromCuts(dtNs: number, spcNs: number, dpNs: number): StatsRanges {
+  const r = (cut: number, symmetric: boolean): Range => {
+    const w = cut > 0 && Number.isFinite(cut) ? cut / 50 : 10;
+    return symmetric ? [102, -51 * w, 51 * w] : [52, -w, 51 * w];
+  };
+  return { deltaTimePlanes: r(dpNs, true), span: r(spcNs, false), maxDeltaTime: r(dtNs, false) };
 }
 
 /** monitorData.py's defaults (64 channels per plane, max charge 10000 in 1000 bins). */
@@ -40,6 +75,7 @@ export const LEGACY_BINNING: MonitorBinning = {
   adcBins: 128,
   adcMax: 1024,
   pitchMm: 0.4,
+  stats: LEGACY_STATS,
 };
 
 /** Returns `b` with the charge bins derived as the legacy monitor does (maxCharge × 0.1) when not given. */
@@ -102,24 +138,25 @@ export class ClusterStats {
   readonly size: readonly [Hist1D, Hist1D];
   /** clusters size0+size1: 64 bins over [−1, 63). */
   readonly sizeSum: Hist1D;
-  /** delta time planes, time1 − time0: 101 bins of 10 ns over [−510, 500). */
+  /** delta time planes, time1 − time0: legacy 101 bins of 10 ns over [−510, 500). */
   readonly deltaTimePlanes: Hist1D;
   /** max_missing_strip0/1: 6 bins over [−1, 5). */
   readonly maxMissingStrip: readonly [Hist1D, Hist1D];
-  /** span_cluster0/1: 51 bins of 10 ns over [−10, 500). */
+  /** span_cluster0/1: legacy 51 bins of 10 ns over [−10, 500). */
   readonly span: readonly [Hist1D, Hist1D];
-  /** max_delta_time0/1: 51 bins of 10 ns over [−10, 500). */
+  /** max_delta_time0/1: legacy 51 bins of 10 ns over [−10, 500). */
   readonly maxDeltaTime: readonly [Hist1D, Hist1D];
 
-  constructor() {
-    const pair = (name: string, title: string, n: number, lo: number, hi: number, unit: string) =>
+  constructor(ranges: StatsRanges = LEGACY_STATS) {
+    const pair = (name: string, title: string, [n, lo, hi]: Range, unit: string) =>
       [new Hist1D(`${name}0`, `${title}0`, axis(n, lo, hi, unit)), new Hist1D(`${name}1`, `${title}1`, axis(n, lo, hi, unit))] as const;
+    const [dn, dlo, dhi] = ranges.deltaTimePlanes;
     this.size = [new Hist1D('size0', 'clusters size0', axis(32, -1, 31, 'size [strips]')), new Hist1D('size1', 'clusters size1', axis(32, -1, 31, 'size [strips]'))];
     this.sizeSum = new Hist1D('size01', 'clusters size0+size1', axis(64, -1, 63, 'size [strips]'));
-    this.deltaTimePlanes = new Hist1D('delta_time_planes', 'delta time planes', axis(101, -510, 500, 'time [ns]'));
-    this.maxMissingStrip = pair('max_missing_strip', 'max_missing_strip', 6, -1, 5, 'strips');
-    this.span = pair('span_cluster', 'span_cluster', 51, -10, 500, 'time [ns]');
-    this.maxDeltaTime = pair('max_delta_time', 'max_delta_time', 51, -10, 500, 'time [ns]');
+    this.deltaTimePlanes = new Hist1D('delta_time_planes', 'delta time planes', axis(dn, dlo, dhi, 'time [ns]'));
+    this.maxMissingStrip = pair('max_missing_strip', 'max_missing_strip', [6, -1, 5], 'strips');
+    this.span = pair('span_cluster', 'span_cluster', ranges.span, 'time [ns]');
+    this.maxDeltaTime = pair('max_delta_time', 'max_delta_time', ranges.maxDeltaTime, 'time [ns]');
   }
 
   all(): Hist1D[] {

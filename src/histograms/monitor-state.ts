@@ -19,7 +19,7 @@ export type SeriesKey = (typeof SERIES_KEYS)[number];
 
 export class DetectorState {
   readonly total: DetectorPanels;
-  readonly totalStats = new ClusterStats();
+  readonly totalStats: ClusterStats;
   readonly series: RollingSeries<SeriesKey>;
   /** Files in `total` (since start or the last reset). */
   filesInTotal = 0;
@@ -35,6 +35,7 @@ export class DetectorState {
     window: number,
   ) {
     this.total = new DetectorPanels(binning);
+    this.totalStats = new ClusterStats(binning.stats);
     this.series = new RollingSeries(SERIES_KEYS, window);
   }
 }

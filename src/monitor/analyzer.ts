@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { analyzeCaptureFile } from '../analysis/analyze-file.js';
 import type { AnalysisSink } from '../analysis/sink.js';
 import { parseConvertArgs } from '../config/convert-options.js';
+import type { AnalysisOptions } from '../config/options.js';
 
 /** What an analysis reports besides the batches (logged and shown in the status). */
 export interface FileAnalysisInfo {
@@ -24,7 +25,10 @@ export interface FileAnalysisInfo {
  * (unreadable, not a capture). On abort it may resolve early; the caller then
  * discards the partial result.
  */
-export type FileAnalyzer = (path: string, sink: AnalysisSink, signal: AbortSignal) => Promise<FileAnalysisInfo | void>;
+export type FileAnalyzer = ((path: string, sink: AnalysisSink, signal: AbortSignal) => Promise<FileAnalysisInfo | void>) & {
+  /** The parsed analysis options, when the analyzer runs the real analysis. */
+  readonly options?: AnalysisOptions;
+};
 
 /** A monitor configuration error (printed without a stack, exit status `exitCode`). */
 export class MonitorConfigError extends Error {
@@ -69,11 +73,23 @@ export async function createCaptureAnalyzer(analysisArgs: readonly string[]): Pr
   const readText = (p: string) => readFileSync(p, 'utf8');
   // A placeholder capture name: vmm-sdat insists on ".pcapng" in -f; the real path is set per file.
   const base = parseConvertArgs(['-f', 'ring.pcapng', ...analysisArgs], readText, 'vmmscope monitor');
-  return async (path, sink, signal) => {
+  const analyze = async (path: string, sink: AnalysisSink, signal: AbortSignal): Promise<FileAnalysisInfo> => {
     const r = await analyzeCaptureFile(path, { ...base, file: path }, sink, { signal });
     const warnings: string[] = [];
     if (r.damage) warnings.push(`capture damaged (${r.damage.message}); analysed up to the damage`);
     if (r.truncatedTailBytes > 0) warnings.push(`incomplete last block (${r.truncatedTailBytes} bytes at offset ${r.truncatedTailOffset}) ignored`);
     return { warnings };
   };
+  return Object.assign(analyze, { options: base });
+}
+
+/**
+ * Cuts of detector `det` from the analysis options (per-detector lists are indexed
+ * by first appearance in the geometry), or null if the geometry has no such detector.
+ */
+export function detectorCuts(o: AnalysisOptions, det: number): { dtNs: number; spcNs: number; dpNs: number } | null {
+  const i = o.geometry.detectors.indexOf(det);
+  if (i < 0) return null;
+  const p = o.perDetector;
+  return { dtNs: p.deltaTimeHits[i]!, spcNs: p.spanClusterTime[i]!, dpNs: p.deltaTimePlanes[i]! };
 }

@@ -29,6 +29,8 @@ export interface MonitorCliOptions {
   once: boolean;
   demo: boolean;
   pollMs: number;
+  /** Binning of the time-like cluster statistics: legacy fixed ranges, or tied to the analysis cuts dt/spc/dp. */
+  statsRange: 'legacy' | 'analysis';
   /** convertFile options (no -f), relative paths already resolved against the config file's folder. */
   analysis: string[];
   help: boolean;
@@ -52,6 +54,7 @@ type Raw = Partial<{
   host: string;
   server: boolean;
   pollMs: number;
+  statsRange: string;
   analysis: string[];
 }>;
 
@@ -73,6 +76,7 @@ const VALUED: Record<string, keyof Raw> = {
   '--port': 'port',
   '--host': 'host',
   '--poll-ms': 'pollMs',
+  '--stats-range': 'statsRange',
 };
 const NUMERIC: readonly (keyof Raw)[] = ['channelsX', 'channelsY', 'maxCharge', 'chargeBins', 'pitch', 'window', 'refresh', 'port', 'pollMs'];
 /** Analysis options whose value is a file name (resolved relative to a config file). */
@@ -101,6 +105,8 @@ Histograms
   --max-charge Q       charge axis [0, Q) (default 10000)  --charge-bins N  (default Q / 10)
   --pitch MM           strip pitch in the axis labels (default 0.4)
   --window N           points of the time series (default 200)
+  --stats-range legacy|analysis   time-like cluster statistics: the legacy fixed ranges
+                       (default) or ranges tied to the cuts -dt/-spc/-dp
 Page
   --refresh S          page refresh period in seconds (default 10)
   --port P             HTTP port (default 8050; 0 = any free port)
@@ -235,6 +241,8 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
   if (!(refresh >= 1 && refresh <= 3600)) fail(`--refresh: expected 1…3600 seconds, got ${refresh}`);
   const port = r.port ?? 8050;
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: expected 0…65535, got ${port}`);
+  const statsRange = r.statsRange ?? 'legacy';
+  if (statsRange !== 'legacy' && statsRange !== 'analysis') fail(`--stats-range: expected legacy or analysis, got ${JSON.stringify(statsRange)}`);
   const pollMs = r.pollMs ?? 1000;
   if (!(pollMs >= 10)) fail(`--poll-ms: expected at least 10, got ${pollMs}`);
   return {
@@ -254,6 +262,7 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
     once,
     demo,
     pollMs,
+    statsRange,
     analysis: [...(fromFile.analysis ?? []), ...analysis],
     help,
   };

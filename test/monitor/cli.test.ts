@@ -10,10 +10,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMonitor } from '../../src/cli/commands/monitor.js';
-import { createCaptureAnalyzer, MonitorConfigError, monitorAnalysisArgs } from '../../src/monitor/analyzer.js';
+import { createCaptureAnalyzer, detectorCuts, MonitorConfigError, monitorAnalysisArgs } from '../../src/monitor/analyzer.js';
 import { DEMO_GEOMETRY, EXAMPLES_DIR, demoAnalysisArgs } from '../../src/monitor/demo.js';
 import { MonitorFileSink } from '../../src/histograms/monitor-file.js';
-import { binning } from '../../src/histograms/monitor-panels.js';
+import { binning, statsRangesFromCuts } from '../../src/histograms/monitor-panels.js';
 import { parseMonitorArgs } from '../../src/monitor/options.js';
 import { loadCase } from '../helpers/reference.js';
 import { feedXyu } from './helpers.js';
@@ -121,4 +121,23 @@ test('the streaming analysis fills exactly the histograms that vmm-sdat\'s outpu
   const ha = [...a.panels.all(), ...a.stats.all()];
   const hb = [...b.panels.all(), ...b.stats.all()];
   ha.forEach((h, i) => assert.deepEqual(h.contents, hb[i]!.contents, h.name));
+});
+
+test('--stats-range analysis: statistics binned by the cuts keep every accepted cluster in range', async () => {
+  assert.equal(parseMonitorArgs(['--stats-range', 'analysis']).statsRange, 'analysis');
+  assert.throws(() => parseMonitorArgs(['--stats-range', 'wide']), /--stats-range: expected legacy or analysis/);
+  const analyze = await createCaptureAnalyzer(monitorAnalysisArgs(demoAnalysisArgs(), [0]));
+  const cuts = detectorCuts(analyze.options!, 0)!;
+  assert.deepEqual(cuts, { dtNs: 200, spcNs: 500, dpNs: 200 });
+  assert.equal(detectorCuts(analyze.options!, 7), null, 'detector 7 is not in the geometry');
+  const stats = statsRangesFromCuts(cuts.dtNs, cuts.spcNs, cuts.dpNs);
+  assert.deepEqual(stats.deltaTimePlanes, [102, -204, 204]);
+  assert.deepEqual(stats.span, [52, -10, 510]);
+  const sink = new MonitorFileSink([0], binning({ channelsX: 256, channelsY: 256, stats }));
+  await analyze(join(EXAMPLES_DIR, 'example_xyu.pcapng'), sink, new AbortController().signal);
+  const S = sink.results[0]!.stats;
+  for (const h of [S.deltaTimePlanes, ...S.span, ...S.maxDeltaTime]) {
+    assert.equal(h.entries, 6331, h.name);
+    assert.equal(h.get(0) + h.get(h.x.nbins + 1), 0, `${h.name}: nothing out of range`);
+  }
 });

@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { binning } from '../../histograms/monitor-panels.js';
-import { createCaptureAnalyzer, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer } from '../../monitor/analyzer.js';
+import { binning, statsRangesFromCuts } from '../../histograms/monitor-panels.js';
+import { createCaptureAnalyzer, detectorCuts, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer } from '../../monitor/analyzer.js';
 import { DEMO_HISTOGRAMS, DEMO_STEM, demoAnalysisArgs, setupDemoRing } from '../../monitor/demo.js';
 import { Monitor } from '../../monitor/monitor.js';
 import { MONITOR_HELP, parseMonitorArgs, type MonitorCliOptions } from '../../monitor/options.js';
@@ -34,12 +34,22 @@ export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFac
     demoRing = dir;
   }
   if (!o.name) throw new MonitorConfigError('monitor: --name STEM is required (or --config FILE, or --demo); see vmmscope monitor --help');
+  const stem = o.name;
   if (!existsSync(o.dir)) throw new MonitorConfigError(`monitor: ring folder ${o.dir} does not exist (--dir)`);
   const analyzer = await makeAnalyzer(monitorAnalysisArgs(o.analysis, o.detectors));
+  if (analyzer.options) {
+    const cuts = o.detectors.map((d) => [d, detectorCuts(analyzer.options!, d)] as const);
+    for (const [d, c] of cuts) if (!c) log(`warning: detector ${d} is not in the geometry file ${analyzer.options.geometryFile}; its figures will stay empty`);
+    if (o.statsRange === 'analysis') {
+      const known = cuts.flatMap(([, c]) => (c ? [c] : []));
+      const max = (k: 'dtNs' | 'spcNs' | 'dpNs') => Math.max(0, ...known.map((c) => c[k]));
+      o = { ...o, binning: { ...o.binning, stats: statsRangesFromCuts(max('dtNs'), max('spcNs'), max('dpNs')) } };
+    }
+  }
   const fonts = ensureFonts();
   if (fonts.source === 'none') log('warning: no font found; figure text will not render (bundled examples/fonts/DejaVuSans.ttf missing?)');
   const mon = new Monitor(
-    { dir: o.dir, stem: o.name, out: o.out, naming: o.naming, order: o.order, detectors: o.detectors, binning: o.binning, window: o.window, refreshSeconds: o.refreshSeconds, pollMs: o.pollMs },
+    { dir: o.dir, stem, out: o.out, naming: o.naming, order: o.order, detectors: o.detectors, binning: o.binning, window: o.window, refreshSeconds: o.refreshSeconds, pollMs: o.pollMs },
     analyzer,
     log,
   );
@@ -60,7 +70,7 @@ export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFac
         { port: o.port, host: o.host },
       );
     }
-    log(`following ${o.dir}/${o.name}_… (${o.naming} naming, ${o.order === 'all' ? 'every file' : 'newest file'}); figures and monitorData.html in ${o.out}`);
+    log(`following ${o.dir}/${stem}_… (${o.naming} naming, ${o.order === 'all' ? 'every file' : 'newest file'}); figures and monitorData.html in ${o.out}`);
     if (server) log(`open ${server.url} (refresh every ${o.refreshSeconds} s; status at ${server.url}api/status); Ctrl-C to stop`);
     await mon.run(ac.signal, o.once);
   } finally {
