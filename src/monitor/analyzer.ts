@@ -25,7 +25,12 @@ export interface FileAnalysisInfo {
  * (unreadable, not a capture). On abort it may resolve early; the caller then
  * discards the partial result.
  */
-export type FileAnalyzer = ((path: string, sink: AnalysisSink, signal: AbortSignal) => Promise<FileAnalysisInfo | void>) & {
+export type FileAnalyzer = ((
+  path: string,
+  sink: AnalysisSink,
+  signal: AbortSignal,
+  onProgress?: (bytesDone: number, bytesTotal: number) => void,
+) => Promise<FileAnalysisInfo | void>) & {
   /** The parsed analysis options, when the analyzer runs the real analysis. */
   readonly options?: AnalysisOptions;
 };
@@ -73,8 +78,8 @@ export async function createCaptureAnalyzer(analysisArgs: readonly string[]): Pr
   const readText = (p: string) => readFileSync(p, 'utf8');
   // A placeholder capture name: vmm-sdat insists on ".pcapng" in -f; the real path is set per file.
   const base = parseConvertArgs(['-f', 'ring.pcapng', ...analysisArgs], readText, 'vmmscope monitor');
-  const analyze = async (path: string, sink: AnalysisSink, signal: AbortSignal): Promise<FileAnalysisInfo> => {
-    const r = await analyzeCaptureFile(path, { ...base, file: path }, sink, { signal });
+  const analyze = async (path: string, sink: AnalysisSink, signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<FileAnalysisInfo> => {
+    const r = await analyzeCaptureFile(path, { ...base, file: path }, sink, { signal, ...(onProgress ? { onProgress } : {}) });
     const warnings: string[] = [];
     if (r.damage) warnings.push(`capture damaged (${r.damage.message}); analysed up to the damage`);
     if (r.truncatedTailBytes > 0) warnings.push(`incomplete last block (${r.truncatedTailBytes} bytes at offset ${r.truncatedTailOffset}) ignored`);

@@ -73,6 +73,8 @@ export class Monitor {
   filesFailed = 0;
   filesDiscarded = 0;
   lastFile: FileReport | null = null;
+  /** The file being analysed and how far (bytes), or null. */
+  current: { name: string; bytesDone: number; bytesTotal: number } | null = null;
   errors: MonitorError[] = [];
   private renderChain: Promise<unknown> = Promise.resolve();
 
@@ -128,9 +130,15 @@ export class Monitor {
     const sink = this.state.beginFile();
     const t0 = performance.now();
     let info: FileAnalysisInfo | void;
+    const current = { name: f.name, bytesDone: 0, bytesTotal: f.size };
+    this.current = current;
     try {
-      info = await this.analyzer(f.path, sink, signal);
+      info = await this.analyzer(f.path, sink, signal, (done, total) => {
+        current.bytesDone = done;
+        current.bytesTotal = total;
+      });
     } catch (e) {
+      this.current = null;
       if (signal.aborted) return;
       this.filesFailed++;
       this.follower.markDone(f);
@@ -138,6 +146,7 @@ export class Monitor {
       await this.writeStatus();
       return;
     }
+    this.current = null;
     if (signal.aborted) return;
     if (!(await this.follower.unchanged(f))) {
       this.filesDiscarded++;
@@ -215,7 +224,11 @@ export class Monitor {
       filesFailed: this.filesFailed + this.filesDiscarded,
       lastFile: this.lastFile?.name ?? null,
       lastTime: this.lastFile ? new Date(this.lastFile.analysedAt).toTimeString().slice(0, 8) : null,
-      waiting: this.lastFile ? null : this.follower.waiting,
+      waiting: this.current
+        ? `analysing ${this.current.name} (${Math.round((100 * this.current.bytesDone) / Math.max(1, this.current.bytesTotal))} %)`
+        : this.lastFile
+          ? null
+          : this.follower.waiting,
       lastError: e ? `${e.file ? e.file + ': ' : ''}${e.message}` : null,
     };
   }
@@ -243,7 +256,8 @@ export class Monitor {
       filesSkipped: this.filesSkipped,
       filesFailed: this.filesFailed,
       filesDiscarded: this.filesDiscarded,
-      waiting: this.follower.waiting,
+      waiting: this.current ? null : this.follower.waiting,
+      analysing: this.current,
       lastFile: this.lastFile,
       resets: this.state.resets,
       figuresVersion: this.figuresVersion,

@@ -199,3 +199,25 @@ test('real analysis on a ring with a truncated and a garbage file: partial data 
     rmSync(dir, { recursive: true });
   }
 });
+
+test('status and page show the file being analysed and its progress', async () => {
+  const { dir, cfg } = setup();
+  try {
+    const inner = referenceAnalyzer();
+    const seen: unknown[] = [];
+    let m: Monitor | null = null;
+    const slow: FileAnalyzer = async (path, sink, signal, onProgress) => {
+      onProgress?.(1000, 4000);
+      seen.push((m!.status() as { analysing: unknown }).analysing, m!.pageStatus().waiting);
+      await inner(path, sink, signal);
+    };
+    m = new Monitor(cfg, slow);
+    await m.init();
+    ringFile(dir, 0);
+    await once(m);
+    assert.deepEqual(seen, [{ name: 'example_00000.pcapng', bytesDone: 1000, bytesTotal: 4000 }, 'analysing example_00000.pcapng (25 %)']);
+    assert.equal((m.status() as { analysing: unknown }).analysing, null);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
