@@ -19,7 +19,14 @@ import { RunHistograms } from './run-histograms.js';
 import type { IdCounters } from '../cluster/strip-clustering.js';
 import { type Logger, silentLogger } from './log.js';
 import { type CaptureTimes, metadataStrings } from './metadata.js';
-import { clusterStatisticsReport, fecStatisticsReport, type ReportLine } from './report.js';
+import {
+  clusterStatisticsReport, clusterStatisticsReportLegacy, fecStatisticsReport, totalClusterRateLegacy, type ReportLine,
+} from './report.js';
+import type { FecAcquisition, PayloadDecoder } from '../readout/decoder.js';
+import { VtcDecoder } from '../readout/vtc/decoder.js';
+import { EssDecoder } from '../readout/ess/decoder.js';
+import { acquisitionMsWithOverflow } from '../readout/vtc/report.js';
+import { essAcquisitionMs } from '../readout/ess/report.js';
 import type { TableBuilder } from '../table/builder.js';
 
 const HIT_BATCH = 1 << 16;
@@ -52,8 +59,11 @@ export class Analysis {
   readonly hits: HitProcessor;
   readonly histograms: RunHistograms | null;
   readonly ids: IdCounters = { hit: 0, planeCluster: 0, detectorCluster: 0 };
+  /** The ESS or VTC payload decoder (c56141b era), or null for SRS/TRG. */
+  readonly decoder: PayloadDecoder | null;
   private readonly sink: AnalysisSink;
   private readonly log: Logger;
+  private readonly print: (line: string) => void;
   private readonly trees: Set<string>;
   private readonly entries = { hits: 0, clusters_plane: 0, clusters_detector: 0 };
   private finished = false;
@@ -61,18 +71,31 @@ export class Analysis {
   /**
    * @param extra.clustering false: hits only — no pending lists, rounds or clusters (a
    *   vmmscope mode for hit-level work and benchmarks; vmm-sdat always clusters).
+   * @param extra.print receives the plain console lines of the c56141b era (ESS/VTC:
+   *   sequence-number and jitter lines, the date block and the statistics).
    */
-  constructor(options: AnalysisOptions, sink: AnalysisSink, log: Logger = silentLogger(), extra: { clustering?: boolean } = {}) {
-    if (options.dataFormat !== 'SRS' && options.dataFormat !== 'TRG')
-      throw new Error(`analysis: data format ${options.dataFormat} is not supported by this analysis`);
+  constructor(
+    options: AnalysisOptions,
+    sink: AnalysisSink,
+    log: Logger = silentLogger(),
+    extra: { clustering?: boolean; print?: (line: string) => void } = {},
+  ) {
     this.options = options;
+    this.print = extra.print ?? (() => {});
     this.sink = sink;
     this.log = log;
     const needHists = options.save.code >= 100 || (options.calibration !== null && options.calibrationHistograms);
     this.histograms = needHists ? new RunHistograms(options) : null;
     this.clusterer = new Clusterer(options, this.ids, this.histograms);
-    this.hits = new HitProcessor(options, this.clusterer, this.ids, this.histograms, log, extra.clustering ?? true);
-    this.parser = new SrsParser(options.dataFormat);
+    this.hits = new HitProcessor(options, this.clusterer, this.ids, this.histograms, log, extra.clustering ?? true, this.print);
+    const f = options.dataFormat;
+    this.parser = new SrsParser(f === 'TRG' ? 'TRG' : 'SRS');
+    this.decoder =
+      f === 'VTC'
+        ? new VtcDecoder({ toff: options.toff })
+        : f === 'ESS'
+          ? new EssDecoder({ tbc: options.tbc, t0Seconds: options.essT0Seconds, onMessage: this.print })
+          : null;
     const trees = treesFor(options.save.code);
     this.trees = new Set(trees.map((t) => t.name));
     sink.open?.({ trees, input: options.file });
@@ -89,8 +112,12 @@ export class Analysis {
    */
   pushPayload(bytes: Uint8Array, offset: number, length: number): boolean {
     if (this.hits.stopped) return false;
-    const n = this.parser.parse(bytes, offset, length);
-    const more = this.hits.processPacket(this.parser, n);
+    let more: boolean;
+    const d = this.decoder;
+    if (d) {
+      if (!this.options.decodePayloads) return true;
+      more = this.hits.processReadouts(d, d.decode(bytes, offset, length));
+    } else more = this.hits.processPacket(this.parser, this.parser.parse(bytes, offset, length));
     this.flush(false);
     return more;
   }
@@ -103,27 +130,64 @@ export class Analysis {
     if (this.finished) throw new Error('analysis: finish() called twice');
     this.finished = true;
     const o = this.options;
-    this.sink.metadata?.(metadataStrings(o, times));
+    const d = this.decoder;
+    this.sink.metadata?.(metadataStrings(o, times, d ? d.triggers : 0));
+    if (d) this.legacyDateBlock(times);
     if (this.hits.clustering) this.clusterer.finalFlush(this.hits.finalBoundary());
     this.flush(true);
     const report: ReportLine[] = [];
-    if (o.save.code >= 10) report.push(...clusterStatisticsReport(o, this.clusterer.stats));
-    report.push(
-      ...fecStatisticsReport(o, this.clusterer.stats, {
-        parser: this.parser.counters,
-        parserFec: this.parser.currentFec,
-        lastFrameCounter: this.parser.lastFrameCounter,
-        fec: this.hits.fec,
-        firstTS: this.hits.firstTS,
-        maxTS: this.hits.maxTS,
-        oldTS: this.hits.oldTS,
-      }),
-    );
-    for (const [section, msg] of report) this.log.log('INFO', section, msg);
+    if (d) {
+      // c56141b's plain console layout (formats.md §7.2)
+      const lines: string[] = [];
+      if (o.save.code >= 10 && o.statistics) lines.push(...clusterStatisticsReportLegacy(o, this.clusterer.stats));
+      if (o.statistics) {
+        const acq = this.acquisition();
+        lines.push(...d.statisticsReport(acq));
+        const ms = d.format === 'VTC' ? acquisitionMsWithOverflow(acq, acq.fecs[acq.fecs.length - 1] ?? 0) : essAcquisitionMs(acq);
+        lines.push(...totalClusterRateLegacy(o, this.clusterer.stats, ms));
+      }
+      for (const l of lines) this.print(l);
+      report.push(...lines.map((l) => ['', l] as const));
+    } else {
+      if (o.save.code >= 10) report.push(...clusterStatisticsReport(o, this.clusterer.stats));
+      report.push(
+        ...fecStatisticsReport(o, this.clusterer.stats, {
+          parser: this.parser.counters,
+          parserFec: this.parser.currentFec,
+          lastFrameCounter: this.parser.lastFrameCounter,
+          fec: this.hits.fec,
+          firstTS: this.hits.firstTS,
+          maxTS: this.hits.maxTS,
+          oldTS: this.hits.oldTS,
+        }),
+      );
+      for (const [section, msg] of report) this.log.log('INFO', section, msg);
+    }
     const hists = this.histograms;
     if (hists && o.save.code >= 100) hists.normalise();
     await this.sink.close?.({ histograms: hists ? hists.all : [] });
     return { parserHits: this.hits.totalHits, entries: { ...this.entries }, report, histograms: hists };
+  }
+
+  /** c56141b prints the first packet's date framed by X's after the packet loop. */
+  private legacyDateBlock(times: CaptureTimes): void {
+    const x = 'X'.repeat(27);
+    this.print('');
+    this.print(`${x} Date and time of first pcapng packet ${x}`);
+    this.print(times.firstDate);
+  }
+
+  /** The per-FEC bookkeeping the decoders' statistics blocks need. */
+  private acquisition(): FecAcquisition {
+    const h = this.hits;
+    return {
+      fecs: h.fecList,
+      firstTS: h.firstTS,
+      maxTS: h.maxTS,
+      oldTS: h.oldTS,
+      timestampOverflow: h.fec.timestampOverflow,
+      timestampTooLarge: h.fec.timestampTooLarge,
+    };
   }
 
   private flush(all: boolean): void {

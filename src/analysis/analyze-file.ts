@@ -30,6 +30,8 @@ export interface AnalyzeFileOptions {
   clustering?: boolean;
   /** Read synchronously (fastest; no Ctrl-C between chunks). Default false. */
   sync?: boolean;
+  /** Plain console lines of the c56141b era (ESS/VTC), see Analysis. */
+  print?: (line: string) => void;
 }
 
 export interface AnalyzeFileResult extends AnalysisResult {
@@ -39,6 +41,8 @@ export interface AnalyzeFileResult extends AnalysisResult {
   /** Bytes of an incomplete final block (0 = none) and its offset (−1 = none). */
   readonly truncatedTailBytes: number;
   readonly truncatedTailOffset: number;
+  /** ESS: accepted pulses (the trigger count); 0 otherwise. */
+  readonly triggers: number;
   /** Reading stopped by the signal (Ctrl-C): the run was finished with what was read. */
   readonly interrupted: boolean;
   readonly bytesRead: number;
@@ -55,7 +59,7 @@ export async function analyzeCaptureFile(
   sink: AnalysisSink,
   o: AnalyzeFileOptions = {},
 ): Promise<AnalyzeFileResult> {
-  const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering ?? true });
+  const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering ?? true, print: o.print });
   const ex = new UdpExtractor(o.udp);
   let damage: PcapngError | null = null;
   let read: Awaited<ReturnType<typeof readCaptureFileAsync>> | null = null;
@@ -85,6 +89,7 @@ export async function analyzeCaptureFile(
     ...result,
     capture: s,
     damage,
+    triggers: analysis.decoder?.triggers ?? 0,
     truncatedTailBytes: ps?.truncatedBytes ?? 0,
     truncatedTailOffset: ps?.truncatedOffset ?? -1,
     interrupted: read?.aborted ?? false,

@@ -13,7 +13,8 @@ export interface CaptureTimes {
   lastDate: string;
 }
 
-export function metadataStrings(o: AnalysisOptions, t: CaptureTimes): [string, string][] {
+/** @param triggers the ESS trigger count (c56141b writes it; HEAD always "0") */
+export function metadataStrings(o: AnalysisOptions, t: CaptureTimes, triggers = 0): [string, string][] {
   const first = t.firstSeconds ?? 0;
   const last = t.lastSeconds ?? 0;
   const crl = Array.from(o.perDetector.chargeRatioLower.subarray(0, o.geometry.detectors.length));
@@ -28,8 +29,8 @@ export function metadataStrings(o: AnalysisOptions, t: CaptureTimes): [string, s
     ['unixtime_end', fmtF(last)],
     ['date_end', t.lastDate],
     ['duration', fmtF(last - first)],
-    ['triggers', '0'],
-    ['channel mapping', 'gem'],
+    ['triggers', String(triggers)],
+    ['channel mapping', o.channelMapping],
   ];
   out.push(['charge_ratio_lower', step('g')]);
   out.push(['charge_ratio_lower', step('g')]);

@@ -38,43 +38,93 @@ function binLines(s: StatBins, T: number, c0 = 0, c1 = 0, c2 = 0): string[] {
   return out;
 }
 
-/** Cluster statistics of the final flush (printed only with save code ≥ 10). */
-export function clusterStatisticsReport(o: AnalysisOptions, stats: ClusterStatistics): ReportLine[] {
+/** One printed statistic: its title and bin lines. */
+interface StatBlock {
+  title: string;
+  lines: string[];
+  /** Plane statistics of planes 1 and 2 get an extra star line before them at HEAD. */
+  planeAfterFirst: boolean;
+  /** HEAD closes the plane statistics of one name with an extra star line. */
+  closesPlaneGroup: boolean;
+}
+
+/** The statistics of one detector, in printing order (§15.2). */
+function detectorBlocks(o: AnalysisOptions, stats: ClusterStatistics, det: number): StatBlock[] {
   const g = o.geometry;
+  const out: StatBlock[] = [];
+  const block = (title: string, lines: string[], planeAfterFirst = false, closesPlaneGroup = false): void => {
+    out.push({ title, lines, planeAfterFirst, closesPlaneGroup });
+  };
+  if (g.isPad[det]) {
+    const total = stats.count('ClusterCntPadDetector', det);
+    for (const name of ['ClusterSizePads', 'ClusterExtensionPads_0', 'ClusterExtensionPads_1', 'ClusterCntPadDetector'] as const)
+      block(name, binLines(stats.detStat(name, det), total));
+    return out;
+  }
+  const defined = [0, 1, 2].filter((p) => g.planeDefined[det * 3 + p]);
+  const cp = [0, 1, 2].map((p) => stats.planeCount(det, p) || 1);
+  for (const name of PLANE_STATS) {
+    defined.forEach((p, k) => block(`Plane ${p}: ${name}`, binLines(stats.planeStat(name, det, p), cp[p]!), p !== 0, k === defined.length - 1));
+  }
+  if (defined.includes(0) && defined.includes(1)) {
+    const three = defined.includes(2);
+    const c = stats.count('ClusterCntDetector', det);
+    const names = [
+      'DeltaTimePlanes_0_1', 'DeltaTimePlanes_1_2', 'DeltaTimePlanes_0_2', 'ChargeRatio_0_1', 'ChargeRatio_1_0',
+      'ChargeRatio_0_2', 'ChargeRatio_2_0', 'ChargeRatio_1_2', 'ChargeRatio_2_1', 'ClusterCntDetector',
+    ] as const;
+    for (const name of names) {
+      if (!three && /_0_2|_1_2|_2_0|_2_1/.test(name)) continue;
+      block(name, binLines(stats.detStat(name, det), c, cp[0], cp[1], three ? cp[2] : 0));
+    }
+  }
+  return out;
+}
+
+/** Cluster statistics of the final flush (printed only with save code ≥ 10), HEAD's log layout. */
+export function clusterStatisticsReport(o: AnalysisOptions, stats: ClusterStatistics): ReportLine[] {
   const lines: string[] = [];
-  for (const det of g.detectorsAscending) {
+  for (const det of o.geometry.detectorsAscending) {
     lines.push(STAR, `Stats detector ${det}`, STAR);
-    if (g.isPad[det]) {
-      const total = stats.count('ClusterCntPadDetector', det);
-      for (const name of ['ClusterSizePads', 'ClusterExtensionPads_0', 'ClusterExtensionPads_1', 'ClusterCntPadDetector'] as const) {
-        lines.push(STAR, name, STAR, ...binLines(stats.detStat(name, det), total), STAR);
-      }
-      continue;
-    }
-    const defined = [0, 1, 2].filter((p) => g.planeDefined[det * 3 + p]);
-    const cp = [0, 1, 2].map((p) => stats.planeCount(det, p) || 1);
-    for (const name of PLANE_STATS) {
-      for (const p of defined) {
-        if (p === 0) lines.push(STAR, `Plane 0: ${name}`, STAR);
-        else lines.push(STAR, STAR, `Plane ${p}: ${name}`, STAR);
-        lines.push(...binLines(stats.planeStat(name, det, p), cp[p]!));
-      }
-      lines.push(STAR);
-    }
-    if (defined.includes(0) && defined.includes(1)) {
-      const three = defined.includes(2);
-      const c = stats.count('ClusterCntDetector', det);
-      const names = [
-        'DeltaTimePlanes_0_1', 'DeltaTimePlanes_1_2', 'DeltaTimePlanes_0_2', 'ChargeRatio_0_1', 'ChargeRatio_1_0',
-        'ChargeRatio_0_2', 'ChargeRatio_2_0', 'ChargeRatio_1_2', 'ChargeRatio_2_1', 'ClusterCntDetector',
-      ] as const;
-      for (const name of names) {
-        if (!three && /_0_2|_1_2|_2_0|_2_1/.test(name)) continue;
-        lines.push(STAR, name, STAR, ...binLines(stats.detStat(name, det), c, cp[0], cp[1], three ? cp[2] : 0), STAR);
-      }
+    for (const b of detectorBlocks(o, stats, det)) {
+      if (b.planeAfterFirst) lines.push(STAR);
+      lines.push(STAR, b.title, STAR, ...b.lines);
+      if (!b.title.startsWith('Plane ')) lines.push(STAR);
+      if (b.closesPlaneGroup) lines.push(STAR);
     }
   }
   return lines.map((m) => ['Statistics', m] as const);
+}
+
+/**
+ * The same statistics in vmm-sdat c56141b's plain layout (ESS/VTC; formats.md §7.2):
+ * every detector and every statistic starts after blank lines, no extra star lines.
+ */
+export function clusterStatisticsReportLegacy(o: AnalysisOptions, stats: ClusterStatistics): string[] {
+  const lines: string[] = [];
+  for (const det of o.geometry.detectorsAscending) {
+    lines.push('', '', STAR, `Stats detector ${det}`, STAR);
+    for (const b of detectorBlocks(o, stats, det)) lines.push('', STAR, b.title, STAR, ...b.lines, STAR);
+  }
+  return lines;
+}
+
+/** c56141b: the block after the FEC statistics (%.1e, acquisition time of the last FEC block). */
+export function totalClusterRateLegacy(o: AnalysisOptions, stats: ClusterStatistics, acqMs: number): string[] {
+  let clusters = 0;
+  for (const det of o.geometry.detectors) clusters += stats.count('ClusterCntDetector', det);
+  return ['', STAR, `Total Cluster rate: ${fmtE((1000 * clusters) / acqMs, 1)} particles/s`, STAR];
+}
+
+/** c56141b: the analysis block (48/64/160 bits per hit for SRS/VTC/ESS) with the trigger count. */
+export function analysisSummaryLegacy(hits: number, ms: number, bitsPerHit: number, triggers: number): string[] {
+  const d = Math.max(1, ms);
+  return [
+    '', STAR, 'Stats (analysis):', STAR, `Analysis time: ${ms} ms`,
+    `Hit rate: ${fmtE(Math.trunc((1000 * hits) / d), 1)} hit/s`,
+    `Data rate: ${fmtE(Math.trunc((1000 * hits * bitsPerHit) / d), 1)} bit/s`,
+    `Trigger rate: ${fmtE(Math.trunc(triggers / d), 1)} trigger/s (total triggers: ${triggers})`, STAR,
+  ];
 }
 
 export interface FecReportInput {

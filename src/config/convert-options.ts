@@ -6,9 +6,10 @@
  * Long self-explaining aliases (`--geometry FILE` …) map onto the same flags.
  */
 import type { AnalysisOptions, DataFormat, LogLevel, PerDetector, SaveSelection } from './options.js';
-import { type Geometry, parseGeometry } from './geometry.js';
+import { type Geometry, geometryFromJson, parseGeometry } from './geometry.js';
+import { legacyMappingToGeometryJson } from './legacy-mapping.js';
 import { type Calibration, parseCalibration } from './calibration.js';
-import { atof, atoi, atoiU64, CppConversionError, stof, stoi } from './c-numbers.js';
+import { atof, atoi, atoiU64, CppConversionError, stod, stof, stoi } from './c-numbers.js';
 import { abortError, ConfigError, usageError } from './errors.js';
 
 /** Flags in vmm-sdat's matching order (§2.2). */
@@ -16,7 +17,9 @@ export const FLAGS = [
   '-f', '-log', '-info', '-t0', '-bc', '-geo', '-tac', '-th', '-cs', '-ccs', '-dt', '-mst', '-mp0', '-mp1',
   '-spc', '-dp', '-crl', '-cru', '-cahi', '-save', '-n', '-cal', '-json', '-coin', '-algo', '-hm', '-df',
 ] as const;
-export type Flag = (typeof FLAGS)[number];
+/** Further flags of vmm-sdat c56141b, accepted only with `-df ESS`/`VTC` (formats.md §2). */
+export const LEGACY_FLAGS = ['-vmm', '-axis', '-map', '-stats', '-sc', '-tl', '-ro', '-tr'] as const;
+export type Flag = (typeof FLAGS)[number] | (typeof LEGACY_FLAGS)[number];
 
 /** Long aliases → vmm-sdat flag, with a one-line description for `--help`. */
 export const ALIASES: Record<string, [Flag, string]> = {
@@ -46,11 +49,16 @@ export const ALIASES: Record<string, [Flag, string]> = {
   '--coincidence': ['-coin', 'cluster time used for matching: center-of-mass, utpc, charge2'],
   '--algo': ['-algo', 'extra position/time algorithm 0…7 (10 = pad max-ADC seeding)'],
   '--high-multiplicity': ['-hm', '1: high-multiplicity matching (give after -save)'],
-  '--data-format': ['-df', 'SRS or TRG'],
+  '--data-format': ['-df', 'SRS or TRG; ESS or VTC (analysed as vmm-sdat c56141b)'],
+  '--vmm': ['-vmm', 'ESS/VTC: legacy inline mapping [[det,plane,fec,vmm],…] instead of -geo'],
+  '--axis': ['-axis', 'ESS/VTC: legacy flip flags [[det,plane],flip],… for -vmm'],
+  '--map': ['-map', 'ESS/VTC: legacy channel map gem (default) or gem_swapped for -vmm'],
+  '--stats': ['-stats', 'ESS/VTC: 0 switches the statistics printout off'],
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'STATUS', 'WARNING', 'ERROR', 'FATAL'];
-const DATA_FORMATS = ['SRS', 'TRG', 'srs', 'trg'];
+const DATA_FORMATS = ['SRS', 'TRG', 'srs', 'trg', 'ESS', 'VTC', 'ess', 'vtc'];
+const LEGACY_FORMATS = ['ESS', 'VTC', 'ess', 'vtc'];
 
 /** Reads a text file (injected so this module stays platform-neutral); throws if unreadable. */
 export type ReadText = (path: string) => string;
@@ -127,9 +135,12 @@ export function parseT0(value: string, flag: string): Map<number, string> {
   return out;
 }
 
-/** BC clock → (Tbc, Toff) in ns (§2.6). */
-export function clockConstants(bc: number, given: boolean): { tbc: number; toff: number } {
-  if (!given) return { tbc: 25, toff: 102400 };
+/**
+ * BC clock → (Tbc, Toff) in ns (§2.6). Without `-bc`, c56141b (ESS/VTC) used
+ * Toff = 1000 · 4096.9 / 40 = 102422.49999999999 ns, a typo HEAD fixed (formats.md §2).
+ */
+export function clockConstants(bc: number, given: boolean, legacy = false): { tbc: number; toff: number } {
+  if (!given) return { tbc: 25, toff: legacy ? (1000 * 4096.9) / 40 : 102400 };
   if (bc >= 44.4 && bc <= 44.5) return { tbc: 22.5, toff: 92160 };
   if (bc >= 44.0 && bc <= 44.1) return { tbc: 22.7137219, toff: 4096 * 22.7137219 };
   return { tbc: 1000 / bc, toff: 102400 };
@@ -155,6 +166,12 @@ interface Parsed {
   algo: number;
   hm: boolean;
   df: string;
+  /** c56141b era (ESS/VTC). */
+  legacy: boolean;
+  vmm: string | null;
+  axis: string | undefined;
+  map: string | undefined;
+  stats: boolean;
 }
 
 /**
@@ -170,9 +187,17 @@ export function expandAliases(argv: readonly string[]): string[] {
   });
 }
 
-function matchFlag(token: string): Flag | null {
+function matchFlag(token: string, legacy: boolean): Flag | null {
   for (const f of FLAGS) if (token.startsWith(f)) return f;
+  if (legacy) for (const f of LEGACY_FLAGS) if (token.startsWith(f)) return f;
   return null;
+}
+
+/** The era follows the last `-df` of the command line: ESS and VTC are analysed as vmm-sdat c56141b. */
+function legacyEra(tokens: readonly string[]): boolean {
+  let legacy = false;
+  for (let i = 0; i + 1 < tokens.length; i += 2) if (matchFlag(tokens[i]!, false) === '-df') legacy = LEGACY_FORMATS.includes(tokens[i + 1]!);
+  return legacy;
 }
 
 /** Stage 1 (§2.1–§2.8): the pairs, then the post-parse validation. */
@@ -210,11 +235,16 @@ export function parseCommandLine(argv: readonly string[], programName = 'convert
     algo: 0,
     hm: false,
     df: 'SRS',
+    legacy: legacyEra(tokens),
+    vmm: null,
+    axis: undefined,
+    map: undefined,
+    stats: true,
   };
   for (let i = 0; i < tokens.length; i += 2) {
     const tok = tokens[i]!;
     const v = tokens[i + 1]!;
-    const flag = matchFlag(tok);
+    const flag = matchFlag(tok, p.legacy);
     switch (flag) {
       case '-f': p.file = v; break;
       case '-log': p.log = (LOG_LEVELS as readonly string[]).includes(v) ? (v as LogLevel) : 'INFO'; break;
@@ -249,6 +279,15 @@ export function parseCommandLine(argv: readonly string[], programName = 'convert
         if (!DATA_FORMATS.includes(v)) throw usageError('The data format parameter -df accepts only the values SRS, TRG!');
         p.df = v;
         break;
+      case '-vmm': p.vmm = v; break;
+      case '-axis': p.axis = v; break;
+      case '-map': p.map = v; break;
+      case '-stats': p.stats = atoi(v) !== 0; break;
+      case '-sc':
+      case '-tl':
+      case '-ro':
+      case '-tr':
+        throw usageError('The coordinate transformation of vmm-sdat c56141b (-sc, -tl, -ro, -tr) is not supported by vmmscope; transform the positions of the output instead', tok);
       default:
         throw usageError('Wrong type of argument!', tok);
     }
@@ -256,7 +295,8 @@ export function parseCommandLine(argv: readonly string[], programName = 'convert
   if (p.file === null) throw usageError('Data file has to be loaded with -f data.h5!');
   if (!p.file.includes('.pcapng')) throw usageError('Wrong extension: .pcapng file required for data files!');
   if (p.cal !== null && !p.cal.includes('.json')) throw usageError('Wrong extension: .json file required for calibration!');
-  if (p.geo === null || !p.geo.includes('.json'))
+  if (p.vmm !== null && p.geo !== null) throw usageError('Give the detector mapping either with -geo or with -vmm, not both!');
+  if (p.vmm === null && (p.geo === null || !p.geo.includes('.json')))
     throw usageError('Detectors, planes, fecs and VMMs have to be defined, or a geometry file loaded!');
   return p;
 }
@@ -270,18 +310,26 @@ export function parseConvertArgs(
   argv: readonly string[],
   readText: ReadText,
   programName?: string,
-  /** Called after the command line is valid, before the geometry is read (where vmm-sdat logs "Analyzing …"). */
-  afterCommandLine?: (file: string) => void,
+  /**
+   * Called after the command line is valid, before the geometry is read (where vmm-sdat
+   * logs "Analyzing …"); `legacy` = the c56141b era (ESS/VTC), which prints plain lines.
+   */
+  afterCommandLine?: (file: string, legacy: boolean) => void,
 ): AnalysisOptions {
   const p = parseCommandLine(argv, programName);
-  afterCommandLine?.(p.file!);
-  let geoText: string;
-  try {
-    geoText = readText(p.geo!);
-  } catch {
-    throw usageError('Invalid JSON file format!', p.geo!);
+  afterCommandLine?.(p.file!, p.legacy);
+  let geometry: Geometry;
+  if (p.vmm !== null) {
+    geometry = geometryFromJson(legacyMappingToGeometryJson(p.vmm, p.axis, p.map), '-vmm');
+  } else {
+    let geoText: string;
+    try {
+      geoText = readText(p.geo!);
+    } catch {
+      throw usageError('Invalid JSON file format!', p.geo!);
+    }
+    geometry = parseGeometry(geoText, p.geo!);
   }
-  const geometry: Geometry = parseGeometry(geoText, p.geo!);
   const D = geometry.detectors.length;
   const perDetector = {} as Record<keyof PerDetector, Float64Array>;
   for (const [key, internal] of LIST_CHECK_ORDER) {
@@ -290,7 +338,18 @@ export function parseConvertArgs(
     else if (list.length === D) perDetector[key] = Float64Array.from(list);
     else throw usageError('Wrong number of parameters, one per detector or one for all!', internal);
   }
-  if (p.df !== 'SRS' && p.df !== 'TRG') throw new ConfigError(`data format '${p.df}' is accepted by the option parser but not by the analysis (vmm-sdat exits silently)`, 255, 'silent');
+  if (p.df === 'srs' || p.df === 'trg') throw new ConfigError(`data format '${p.df}' is accepted by the option parser but not by the analysis (vmm-sdat exits silently)`, 255, 'silent');
+  let essT0Seconds = 0;
+  if (p.df.toUpperCase() === 'ESS') {
+    const s0 = p.t0.get(0);
+    if (s0 !== undefined) {
+      try {
+        essT0Seconds = stod(s0);
+      } catch {
+        throw abortError(`terminate called after throwing an instance of 'std::invalid_argument' what(): stod (-t0 of FEC 0 VMM 0 must be a number of seconds for ESS data, got '${s0}')`);
+      }
+    }
+  }
   let calibration: Calibration | null = null;
   if (p.cal !== null) {
     let text: string;
@@ -301,7 +360,7 @@ export function parseConvertArgs(
     }
     calibration = parseCalibration(text, p.cal);
   }
-  const { tbc, toff } = clockConstants(p.bc, p.bcGiven);
+  const { tbc, toff } = clockConstants(p.bc, p.bcGiven, p.legacy);
   return {
     file: p.file!,
     geometryFile: p.geo!,
@@ -321,9 +380,13 @@ export function parseConvertArgs(
     coincidence: p.coin,
     algo: p.algo,
     highMultiplicity: p.hm,
-    dataFormat: p.df as DataFormat,
+    dataFormat: p.df.toUpperCase() as DataFormat,
     t0: p.t0,
     info: p.info,
     logLevel: p.log,
+    channelMapping: p.legacy ? (p.map ?? 'gem') : 'gem',
+    statistics: p.stats,
+    decodePayloads: p.df === p.df.toUpperCase(),
+    essT0Seconds,
   };
 }

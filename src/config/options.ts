@@ -63,6 +63,14 @@ export interface AnalysisOptions {
   readonly t0: ReadonlyMap<number, string>;
   /** -info */ readonly info: string;
   /** -log */ readonly logLevel: LogLevel;
+  /** c56141b (ESS/VTC): `-map` value for the `channel mapping` metadata (HEAD: always `gem`). */
+  readonly channelMapping: string;
+  /** c56141b `-stats 0` switches the statistics printout off (HEAD: always on). */
+  readonly statistics: boolean;
+  /** c56141b lower-case `-df ess`/`vtc`: accepted, but no payload is decoded (formats.md §2). */
+  readonly decodePayloads: boolean;
+  /** ESS: `-t0` of key (0, 0) in seconds (formats.md §4.5); 0 = the first pulse second. */
+  readonly essT0Seconds: number;
 }
 
 /** ESS and VTC are analysed as vmm-sdat c56141b did (formats.md §5–§6); SRS and TRG as HEAD. */

@@ -12,7 +12,7 @@ import type { AnalysisOptions } from '../../config/options.js';
 import { Logger } from '../../analysis/log.js';
 import type { AnalysisSink, RunFinal } from '../../analysis/sink.js';
 import { analyzeCaptureFile } from '../../analysis/analyze-file.js';
-import { analysisSummaryReport } from '../../analysis/report.js';
+import { analysisSummaryLegacy, analysisSummaryReport } from '../../analysis/report.js';
 import { CsvSink } from '../../output/csv-sink.js';
 import { histJsonFileName, histToRootJson } from '../../output/hist-json.js';
 import type { Hist } from '../../histograms/hist.js';
@@ -81,11 +81,16 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   }
   const start = Date.now();
   const log = new Logger((line) => process.stdout.write(line));
+  const print = (line: string): void => void process.stdout.write(line + '\n');
+  let legacy = false;
   let o: AnalysisOptions;
   try {
-    o = parseConvertArgs(own.rest, (p) => readFileSync(p, 'utf8'), 'vmmscope analyze', (file) =>
-      log.log('STATUS', 'Configuration', `Analyzing ${file} ...`),
-    );
+    o = parseConvertArgs(own.rest, (p) => readFileSync(p, 'utf8'), 'vmmscope analyze', (file, isLegacy) => {
+      legacy = isLegacy;
+      // c56141b (ESS/VTC) printed plain lines without its logger
+      if (legacy) print(`Analyzing ${file} ...`);
+      else log.log('STATUS', 'Configuration', `Analyzing ${file} ...`);
+    });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     if (e.kind === 'usage') process.stdout.write(convertUsage() + '\n' + convertErrorBlock(e.message, e.argument));
@@ -104,7 +109,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     return 255;
   }
   const what = own.format === 'root' ? `ROOT file ${path}` : own.format === 'csv' ? `CSV folder ${path}` : `Parquet output ${path}`;
-  log.log('STATUS', own.format === 'root' ? 'RootFile' : 'Output', `${what} created!`);
+  if (legacy) print(`${what} created!`);
+  else log.log('STATUS', own.format === 'root' ? 'RootFile' : 'Output', `${what} created!`);
 
   // Ctrl-C: the first one stops reading and finishes the run with what was read
   // (complete, valid output); a second one abandons the output.
@@ -136,6 +142,10 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     const res = await analyzeCaptureFile(o.file, o, wrapped, {
       signal: ac.signal,
       logger: log,
+      print: (line) => {
+        bar.clear();
+        print(line);
+      },
       onProgress: (done, total) => bar.update(done, total),
     });
     bar.clear();
@@ -145,8 +155,12 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       process.stderr.write(`vmmscope analyze: warning: ${o.file}: capture ends in an incomplete block at offset ${res.truncatedTailOffset} (${res.truncatedTailBytes} bytes lost); analysed every complete packet before it\n`);
     if (res.interrupted) process.stderr.write(`vmmscope analyze: stopped by Ctrl-C after ${res.bytesRead} bytes; the output holds what was analysed\n`);
     const ms = Date.now() - start;
-    for (const [section, msg] of analysisSummaryReport(res.parserHits, ms)) log.log('INFO', section, msg);
-    for (const msg of formatUdpPacketStatistics(res.capture)) log.log('INFO', 'ReaderPcap', msg);
+    if (legacy) {
+      if (o.statistics) for (const l of analysisSummaryLegacy(res.parserHits, ms, o.dataFormat === 'ESS' ? 160 : 64, res.triggers)) print(l);
+    } else {
+      for (const [section, msg] of analysisSummaryReport(res.parserHits, ms)) log.log('INFO', section, msg);
+      for (const msg of formatUdpPacketStatistics(res.capture)) log.log('INFO', 'ReaderPcap', msg);
+    }
     const extra = Object.entries(captureCounters(res.capture)).filter(
       ([k, v]) => v !== 0 && !k.startsWith('capture.') && !k.startsWith('udp.payload'),
     );
