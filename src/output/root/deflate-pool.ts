@@ -91,6 +91,7 @@ export class DeflatePool implements BlockCompressor {
     for (let w = 0; w < threads; w++) {
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
+        execArgv: [], // plain CommonJS: no loader hooks (tsx) to start
         workerData: { ctrl, data, slots: this.slots, slotBytes: this.slotBytes, first: w, step: threads, level: this.level },
       });
       worker.unref();
@@ -153,4 +154,28 @@ export class DeflatePool implements BlockCompressor {
       this.count--;
     }
   }
+}
+
+const shared = new Map<string, DeflatePool>();
+
+/**
+ * A process-wide pool for `level`/`threads`, started on first use and kept (its
+ * workers do not keep the process alive). Writers that open many files — the
+ * monitor, a batch of runs — then pay the worker start-up (~0.1 s CPU) once.
+ * The returned compressor's `close` only drains; writers sharing it may
+ * interleave, since every callback belongs to its own writer.
+ */
+export function sharedDeflatePool(level: number, threads = 1): BlockCompressor {
+  const key = `${level}/${threads}`;
+  let pool = shared.get(key);
+  if (!pool) {
+    pool = new DeflatePool({ level, threads });
+    shared.set(key, pool);
+  }
+  const p = pool;
+  return {
+    submit: (payload, done) => p.submit(payload, done),
+    drain: () => p.drain(),
+    close: () => p.drain(),
+  };
 }

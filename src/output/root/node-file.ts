@@ -9,7 +9,7 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { DeflatePool } from './deflate-pool.js';
+import { sharedDeflatePool } from './deflate-pool.js';
 import { nodeDeflate } from './node-deflate.js';
 import { RootFileWriter, type RandomAccessOutput, type RootWriterOptions } from './file-writer.js';
 
@@ -63,7 +63,8 @@ export interface RootFileOptions extends Omit<RootWriterOptions, 'fileName' | 'd
   /** Write under `tempPathFor(path)` and rename at close (default true). */
   atomic?: boolean;
   /**
-   * Worker threads compressing baskets beside the caller (0 = compress inline).
+   * Worker threads compressing baskets beside the caller (0 = compress inline),
+   * from a process-wide pool shared by all files (`sharedDeflatePool`).
    * Default 1 when compression is on and the machine has more than one core.
    * Ignored when `compressor` is given.
    */
@@ -80,12 +81,10 @@ export class RootFile extends RootFileWriter {
     const level = opts.compression ?? 1;
     const threads = opts.threads ?? (level > 0 && availableParallelism() > 1 ? 1 : 0);
     const output = new NodeFileOutput(path, opts.atomic ?? true);
-    let pool: DeflatePool | undefined;
     try {
-      if (!opts.compressor && threads > 0 && level > 0) pool = new DeflatePool({ level, threads });
+      const pool = !opts.compressor && threads > 0 && level > 0 ? sharedDeflatePool(level, threads) : undefined;
       super(output, { ...opts, fileName: opts.fileName ?? path, deflate: nodeDeflate, compressor: opts.compressor ?? pool });
     } catch (e) {
-      pool?.close();
       output.abort();
       throw e;
     }
@@ -94,7 +93,11 @@ export class RootFile extends RootFileWriter {
 
   /** Gives up: stops compression, closes the descriptor and removes the partial file. */
   abort(): void {
-    this.stop();
+    try {
+      this.stop();
+    } catch {
+      /* the output is being discarded: a failing write (disk full) must not stop the cleanup */
+    }
     this.output.abort();
   }
 }
