@@ -29,7 +29,13 @@ export function convertUsage(): string {
     '',
     'Trees are written only for the detectors listed in -save (without -save nothing is written, as vmm-sdat).',
     '-algo: 0 none, 1 Gaussian fit, 2/3 over-threshold centre of gravity (charge/charge²), 4 largest-ADC strip,',
-    '       5 NIP trigger id (plane 2), 6 uTPC with charge² neighbours, 7 uTPC with charge neighbours, 10 pads: max-ADC seed.',
+    '       5 NIP trigger id (plane 2), 6 uTPC with charge² neighbours, 7 uTPC with charge neighbours,',
+    '       8 straight-line fit time(strip) (vmm-sdat c56141b algo 6; pos_utpc = mean deviation),',
+    '       9 time of flight: uTPC time − neutron pulse (c56141b algo 7; ESS), 10 pads: max-ADC seed.',
+    '       (vmm-sdat c56141b numbered them differently: its 0 = our 7, its 1 = our 6, its 6 = our 8, its 7 = our 9.)',
+    '-df ESS / -df VTC: the ESS readout and VTC formats, analysed exactly as vmm-sdat c56141b did (its hit',
+    '       admission, 10 ms rounds, time of flight, plain console output); -vmm/-axis/-map give the legacy inline',
+    '       mapping (vmmscope geometry prints the equivalent -geo JSON).',
     '',
   ];
   return lines.join('\n');
