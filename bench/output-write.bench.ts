@@ -11,9 +11,9 @@
  *    writing cost on top of the analysis (issue 7 target: at most 30 %).
  *
  * One child process per measurement so peak RSS is per writer.
- * `root` compresses on a worker thread (the default), `root-inline` on the
- * caller's thread: their wall-time difference is what the worker takes off the
- * analysis thread when a core is free.
+ * `root-worker` compresses on a worker thread (the default with ≥ 3 cores),
+ * `root-inline` on the caller's thread (the default below): their wall-time
+ * difference is what the worker takes off the analysis thread when a core is free.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -34,7 +34,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const TARGET = 200e6;
-const FORMATS = ['root', 'root-inline', 'root-uncompressed', 'parquet'] as const;
+const FORMATS = ['root-worker', 'root-inline', 'root-uncompressed', 'parquet'] as const;
 type Format = (typeof FORMATS)[number];
 
 function slices(b: TableBatch, parts: number): TableBatch[] {
@@ -67,7 +67,7 @@ function run(format: Format): void {
     const sink: AnalysisSink & { close(f: { histograms: [] }): void } =
       format === 'parquet'
         ? new ParquetSink(join(dir, 'run.parquet'))
-        : new RootFileSink(join(dir, 'run.root'), { compression: format === 'root-uncompressed' ? 0 : 1, threads: format === 'root' ? 1 : 0 });
+        : new RootFileSink(join(dir, 'run.root'), { compression: format === 'root-uncompressed' ? 0 : 1, threads: format === 'root-worker' ? 1 : 0 });
     sink.open?.({ trees: [...TREES], input: 'bench' });
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
@@ -91,7 +91,7 @@ function run(format: Format): void {
 }
 
 const RUNS = 20;
-const SINKS = ['none', 'root', 'root-inline', 'parquet'] as const;
+const SINKS = ['none', 'root-worker', 'root-inline', 'parquet'] as const;
 type SinkKind = (typeof SINKS)[number];
 
 /** Analyses the run_geometry capture RUNS times into `kind` (one output per run, as the CLI would). */
@@ -110,7 +110,7 @@ async function analysisRun(kind: SinkKind): Promise<void> {
           ? { write() {} }
           : kind === 'parquet'
             ? new ParquetSink(join(dir, `r${r}.parquet`))
-            : new RootFileSink(join(dir, `r${r}.root`), { threads: kind === 'root' ? 1 : 0 });
+            : new RootFileSink(join(dir, `r${r}.root`), { threads: kind === 'root-worker' ? 1 : 0 });
       const res = await analyzeCaptureFile(o.file, o, sink, { logger: silentLogger() });
       hits += res.parserHits;
     }
@@ -120,7 +120,7 @@ async function analysisRun(kind: SinkKind): Promise<void> {
     console.log(
       `analysis+${kind.padEnd(12)} ${RUNS} × run_geometry in ${s.toFixed(2)} s wall, ${((c.user + c.system) / 1e6).toFixed(2)} s CPU; ` +
         `${(out / s / 1e6).toFixed(0)} MB/s written (${(out / 1e6).toFixed(0)} MB); peak RSS ${((process.resourceUsage().maxRSS * 1024) / 1e6).toFixed(0)} MB` +
-        (hits ? `; ${(hits / s / 1e6).toFixed(2)} M hits/s` : ''),
+        `; ${(hits / s / 1e6).toFixed(2)} M hits/s`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
