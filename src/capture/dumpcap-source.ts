@@ -69,9 +69,16 @@ class DumpcapProcess {
       }
     });
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => this.onStderr(d));
+    // dumpcap has its own process group (so that only we stop it, once): if this process
+    // exits early (forced exit, crash), stop dumpcap too instead of leaving it capturing.
+    const onExit = (): void => this.interrupt();
+    process.on('exit', onExit);
     this.exited = new Promise((resolve, reject) => {
       this.child.on('error', reject);
-      this.child.on('close', (code) => resolve(code));
+      this.child.on('close', (code) => {
+        process.off('exit', onExit);
+        resolve(code);
+      });
     });
   }
 

@@ -61,9 +61,14 @@ async function run(argv: string[]): Promise<number> {
 
 async function session(recorder: Recorder, status: StatusLine, say: (l: string) => void): Promise<number> {
   let interrupted = false;
+  let extra = 0;
   const onSignal = (sig: NodeJS.Signals): void => {
     if (interrupted) {
-      status.log(`record: ${sig} again — still closing the current file; please wait`);
+      if (++extra >= 2) {
+        status.log(`record: ${sig} a third time — exiting now; the file in progress stays in the work folder`);
+        process.exit(130);
+      }
+      status.log(`record: ${sig} again — still closing the current file; once more to abandon it`);
       return;
     }
     interrupted = true;

@@ -26,7 +26,8 @@ Sends the UDP payloads of FILE (pcapng or pcap) to HOST:PORT in file order, with
 from the packet timestamps, N times faster, or as fast as possible — a whole chain (record, monitor)
 can be tested without front-end hardware.`;
 
-function parseSpeed(v: unknown): number | 'max' {
+/** `--speed`: "max", or a factor > 0 (1 = original pacing). */
+export function parseSpeed(v: unknown): number | 'max' {
   if (v === undefined) return 1;
   const t = String(v).trim();
   if (t === 'max') return 'max';
@@ -65,7 +66,10 @@ async function run(argv: string[]): Promise<number> {
   }
   const status = new StatusLine(err, !quiet && err.isTTY === true);
   const meter = new StatusMeter();
-  const onSignal = (): void => abort.abort();
+  const onSignal = (): void => {
+    if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: stop at once
+    abort.abort();
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const ticker = status.enabled
