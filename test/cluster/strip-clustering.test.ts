@@ -290,3 +290,17 @@ test('algo 8 = c56141b algo 6 (formats.md §6.5): straight-line fit, pos_utpc = 
   const f = lineFit(Float64Array.from(strips), Float64Array.from(times), 0, 3);
   assert.deepEqual([plane[0]!['pos_algo'], plane[0]!['time_algo'], plane[0]!['pos_utpc']], [f.slope, f.offset, f.deviation]);
 });
+
+test('algo 1 Gaussian fit: exact three-point fits, and a maximum beyond the edge ends on the μ bound', async () => {
+  const { gaussFitPosition } = await import('../../src/cluster/gauss-fit.js');
+  // an exact Gaussian through three strips: A 500, μ 10.3, σ 0.9
+  const g = (x: number): number => 500 * Math.exp(-0.5 * ((x - 10.3) / 0.9) ** 2);
+  const x = Float64Array.of(9, 10, 11, 12);
+  const y = Float64Array.from(x, g);
+  assert.ok(Math.abs(gaussFitPosition(x, y, 0, 4, 10.2) - 10.3) < 1e-6);
+  // monotonic charges (maximum at the first strip): χ² falls towards μ < xmin, so μ stays on its bound xmin
+  assert.equal(gaussFitPosition(Float64Array.of(100, 101, 102), Float64Array.of(686, 292, 64), 0, 3, 100.403), 100);
+  assert.equal(gaussFitPosition(Float64Array.of(125, 126, 127), Float64Array.of(52, 165, 398), 0, 3, 126.56), 127);
+  // n ≤ 2: the centre of gravity
+  assert.equal(gaussFitPosition(Float64Array.of(1, 2), Float64Array.of(5, 6), 0, 2, 1.55), 1.55);
+});
