@@ -44,7 +44,9 @@ test('entries stream to disk as they arrive; the final name appears only at clos
     assert.equal(existsSync(sink.file.output.tempPath), false);
     const after = statSync(path).size;
     assert.ok(before > 0.6 * after, `most bytes were written before close (${before} of ${after})`);
-    const { keys } = parseKeysList(new FileBytes(path));
+    const fb = new FileBytes(path);
+    const { keys } = parseKeysList(fb);
+    fb.close();
     assert.deepEqual(
       keys.map((k) => `${k.className}:${k.name}`),
       ['TNamed:triggers', 'TTree:hits', 'TTree:clusters_plane', 'TTree:clusters_detector', 'TH1D:1_cluster'],

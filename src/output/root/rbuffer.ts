@@ -20,9 +20,14 @@ const kMapOffset = 2;
 
 const utf8 = new TextEncoder();
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Bytes a TString occupies: 1-byte length below 255, else 1 + 4. */
 export function tstringSize(s: string | Uint8Array): number {
-  const n = typeof s === 'string' ? utf8.encode(s).length : s.length;
+  const n = typeof s === 'string' ? (isAscii(s) ? s.length : utf8.encode(s).length) : s.length;
   return n < 255 ? 1 + n : 5 + n;
 }
 
@@ -115,6 +120,13 @@ export class RBuffer {
 
   /** TString: length byte (or 255 + 4-byte length) then UTF-8 bytes, no NUL. */
   tstring(s: string): void {
+    if (s.length < 255 && isAscii(s)) {
+      // fast path (every key of every basket): no TextEncoder allocation
+      this.ensure(1 + s.length);
+      this.bytes[this.pos++] = s.length;
+      for (let i = 0; i < s.length; i++) this.bytes[this.pos++] = s.charCodeAt(i);
+      return;
+    }
     const b = utf8.encode(s);
     if (b.length < 255) this.u8(b.length);
     else {
