@@ -120,7 +120,3 @@ function arrayD(b: RBuffer, a: Float64Array): void {
   b.pos = p;
 }
 
-/** Class name of the key of `h`. */
-export function histClass(h: Hist): 'TH1D' | 'TH2D' {
-  return h.kind;
-}
