@@ -20,6 +20,7 @@ export const RECORD_OPTIONS: readonly OptionSpec[] = [
   { name: 'listen', type: 'strings', short: 'l', arg: 'HOST:PORT', help: 'built-in receiver: address to receive on (repeatable: one per FEC port/address), e.g. 0.0.0.0:6006; port 0 = any free port' },
   { name: 'filter', type: 'string', short: 'f', arg: 'BPF', help: 'dumpcap capture filter (default "udp"; "" captures everything)' },
   { name: 'buffer', type: 'integer', min: 1, arg: 'MiB', help: 'kernel buffer: dumpcap -B, or the receiver socket buffer (default 64; capped by net.core.rmem_max)' },
+  { name: 'nice', type: 'integer', min: -20, arg: 'N', help: 'scheduling priority while recording (default -10 when permitted, i.e. root/CAP_SYS_NICE; 0 = unchanged)' },
   { name: 'restart-per-file', type: 'boolean', help: 'dumpcap: legacy mode, one dumpcap process per file (gaps between files)' },
   { name: 'dumpcap', type: 'string', arg: 'PATH', help: 'path of dumpcap (default: $VMMSCOPE_DUMPCAP, PATH, /usr/bin …)' },
   { name: 'quiet', type: 'boolean', short: 'q', help: 'no status line and no per-file lines (errors and the summary still print)' },
@@ -40,6 +41,8 @@ export interface RecordOptions {
   readonly listen: Endpoint[];
   readonly filter: string;
   readonly bufferMiB: number;
+  /** Niceness to set (−20…19); 0 = leave it. */
+  readonly nice: number;
   readonly restartPerFile: boolean;
   readonly dumpcapPath?: string;
   readonly quiet: boolean;
@@ -72,6 +75,7 @@ export function resolveRecordOptions(v: OptionValues): RecordOptions {
   if (source === undefined && interfaces.length === 0 && listen.length === 0) {
     throw new OptionError('say where the data comes from: --interface IF (dumpcap) or --listen HOST:PORT (built-in receiver)');
   }
+  if (v.nice !== undefined && (v.nice as number) > 19) throw new OptionError(`--nice: expected an integer -20…19, got ${v.nice}`);
   if (source === 'udp' && restartPerFile) throw new OptionError('--restart-per-file is a dumpcap mode; the built-in receiver never has gaps between files');
   if (source === 'udp' && v.filter !== undefined && v.filter !== 'udp' && v.filter !== '') {
     throw new OptionError(`--filter applies to dumpcap only; the built-in receiver takes exactly the UDP datagrams sent to its --listen addresses (got --filter "${v.filter}")`);
@@ -87,6 +91,7 @@ export function resolveRecordOptions(v: OptionValues): RecordOptions {
     listen,
     filter: (v.filter as string | undefined) ?? 'udp',
     bufferMiB: (v.buffer as number | undefined) ?? 64,
+    nice: (v.nice as number | undefined) ?? -10,
     restartPerFile,
     ...(v.dumpcap !== undefined ? { dumpcapPath: v.dumpcap as string } : {}),
     quiet: v.quiet === true,

@@ -1,11 +1,13 @@
 /**
- * `vmmscope record` as a library: prepares the output folder (ring: clears the stale
- * files of the stem and says so; run: refuses leftovers of an interrupted recording),
- * picks the source (dumpcap when it is installed and may capture, else the built-in
- * receiver if --listen was given), runs it and summarises. The CLI adds the status
+ * `vmmscope record` as a library: picks the source (dumpcap when it is installed and
+ * may capture, else the built-in receiver if --listen was given), prepares the output
+ * folder (ring: clears the stale files of the stem and says so; run: refuses leftovers
+ * of an interrupted recording), raises the priority when permitted, runs the source
+ * and summarises. The CLI adds the status
  * line and Ctrl-C; tests and the benchmark drive this class directly or via the CLI.
  */
 import { mkdirSync, readdirSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { join } from 'node:path';
 import { CaptureSetupError, checkDumpcap } from './dumpcap.js';
 import { DumpcapSource } from './dumpcap-source.js';
@@ -57,9 +59,10 @@ export class Recorder {
   /** Prepares the folder, chooses and starts the source. Resolves once data is being taken. */
   async start(): Promise<void> {
     const o = this.options;
+    const kind = await this.chooseSource(); // first: a setup error must not delete the old ring
     mkdirSync(o.dir, { recursive: true });
     this.prepareFolder();
-    const kind = await this.chooseSource();
+    this.raisePriority();
     this.sourceKind = kind;
     this.sequence.prepare();
     const events = { onFile: (f: CompletedFile) => this.hooks.onFile?.(f), onInfo: (l: string) => this.info(l) };
@@ -92,6 +95,23 @@ export class Recorder {
   }
 
   private dumpcapPath: string | undefined;
+
+  /**
+   * Data taking must not lose packets because an analysis or monitor on the same machine
+   * takes the CPU: when permitted, the recording thread (and the dumpcap it starts)
+   * runs at a higher priority. Not permitted (ordinary user): silently unchanged.
+   */
+  private raisePriority(): void {
+    const want = this.options.nice;
+    if (want === 0) return;
+    try {
+      if (getPriority(0) <= want) return;
+      setPriority(0, want);
+      this.info(`scheduling priority raised (nice ${want})`);
+    } catch {
+      /* EACCES: not root and no CAP_SYS_NICE */
+    }
+  }
 
   private prepareFolder(): void {
     const o = this.options;

@@ -17,7 +17,7 @@ import { open } from 'node:fs/promises';
 import { CaptureFileError } from '../io/capture-file.js';
 import { UdpExtractor } from '../net/udp-extractor.js';
 import { CaptureParser, PcapngError } from '../pcapng/index.js';
-import { formatEndpoint, type Endpoint } from './endpoint.js';
+import type { Endpoint } from './endpoint.js';
 
 export interface ReplayOptions {
   file: string;
@@ -67,6 +67,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export class Replayer {
   /** Live totals (read by the status line). */
   readonly summary: ReplaySummary = { packets: 0, bytes: 0, loops: 0, seconds: 0, skipped: 0, errors: {} };
+  /** The options as given. */
+  readonly options: ReplayOptions;
   private readonly o: ReplayOptions;
   private socket: Socket | undefined;
   private cache: { batches: Batch[]; packets: number; lastTime: number } | undefined;
@@ -79,6 +81,7 @@ export class Replayer {
   constructor(options: ReplayOptions) {
     if (options.speed !== 'max' && !(options.speed > 0)) throw new RangeError(`replay speed must be > 0 or 'max', got ${options.speed}`);
     this.o = options;
+    this.options = options;
   }
 
   /** Sends the file (repeatedly with `loop`) and resolves with the totals. */
@@ -245,9 +248,4 @@ export class Replayer {
 /** Convenience: one replay with these options. */
 export function replayCapture(options: ReplayOptions): Promise<ReplaySummary> {
   return new Replayer(options).run();
-}
-
-/** "127.0.0.1:6006" for messages. */
-export function describeReplayTarget(o: ReplayOptions): string {
-  return formatEndpoint(o.to);
 }

@@ -63,7 +63,7 @@ test('cross-option rules say what to add or drop', () => {
 
 test('config file: every option settable, flags override, unknown keys and wrong values name file and key', () => {
   withConfig(
-    JSON.stringify({ name: 'monitoring', ring: 10, filesize: 20000, interface: 'en0', filter: 'udp port 6006', buffer: 128, 'restart-per-file': true, dir: '/data', quiet: true, dumpcap: '/opt/dumpcap', source: 'dumpcap', duration: 30, files: 4 }),
+    JSON.stringify({ name: 'monitoring', ring: 10, filesize: 20000, interface: 'en0', filter: 'udp port 6006', buffer: 128, 'restart-per-file': true, dir: '/data', quiet: true, nice: -5, dumpcap: '/opt/dumpcap', source: 'dumpcap', duration: 30, files: 4 }),
     (p) => {
       const cfg = loadConfigFile(p, RECORD_OPTIONS);
       const o = resolveRecordOptions(mergeOptions(cfg, parseCommandLine(RECORD_OPTIONS, ['--filesize', '500', '-i', 'lo'], false).values));
@@ -77,11 +77,12 @@ test('config file: every option settable, flags override, unknown keys and wrong
       assert.equal(o.dumpcapPath, '/opt/dumpcap');
       assert.equal(o.durationS, 30);
       assert.equal(o.quiet, true);
+      assert.equal(o.nice, -5);
     },
   );
   // every non-CLI-only option is accepted as a key (the test above sets them all)
   const settable = RECORD_OPTIONS.filter((s) => !s.cliOnly).map((s) => s.name).sort();
-  assert.deepEqual(settable, ['buffer', 'dir', 'dumpcap', 'duration', 'files', 'filesize', 'filter', 'interface', 'listen', 'name', 'quiet', 'restart-per-file', 'ring', 'source']);
+  assert.deepEqual(settable, ['buffer', 'dir', 'dumpcap', 'duration', 'files', 'filesize', 'filter', 'interface', 'listen', 'name', 'nice', 'quiet', 'restart-per-file', 'ring', 'source']);
   withConfig('{"name": "x", "filesiz": 100}', (p) => {
     assert.throws(() => loadConfigFile(p, RECORD_OPTIONS), (e: Error) => e instanceof OptionError && e.message.startsWith(`config file ${p}: unknown key "filesiz"; known keys: name, dir,`));
   });

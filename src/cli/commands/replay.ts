@@ -5,7 +5,7 @@
  * between two packets and prints the totals (exit 130).
  */
 import type { Command } from '../command.js';
-import { parseEndpoint } from '../../capture/endpoint.js';
+import { formatEndpoint, parseEndpoint } from '../../capture/endpoint.js';
 import { formatHelp, loadConfigFile, mergeOptions, OptionError, parseCommandLine, type OptionSpec } from '../../capture/options.js';
 import { Replayer } from '../../capture/replay.js';
 import { formatBitRate, formatBytes, formatElapsed, formatRate, StatusLine, StatusMeter } from '../../capture/status.js';
@@ -81,6 +81,10 @@ async function run(argv: string[]): Promise<number> {
         );
       }, 1000)
     : undefined;
+  if (!quiet) {
+    const o = replayer.options;
+    err.write(`replay: ${o.file} → ${formatEndpoint(o.to)}, ${o.speed === 'max' ? 'as fast as possible' : o.speed === 1 ? 'original pacing' : `${o.speed}× faster`}${o.rateBytesPerSecond ? `, at most ${(o.rateBytesPerSecond / 1e6).toFixed(1)} MB/s` : ''}${o.loop ? ', looping until Ctrl-C' : ''}\n`);
+  }
   try {
     const s = await replayer.run();
     status.clear();
