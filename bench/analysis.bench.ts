@@ -6,7 +6,8 @@
  *
  * Configurations: hits only (read + decode + hits, no clustering), and the full
  * analysis (read + decode + hits + clusters + matching) with all three trees
- * produced into a null sink (writing is measured by output-write.bench.ts).
+ * produced into a null sink (writing, and the run histograms that only the ROOT and
+ * Parquet writers use, are measured by output-write.bench.ts).
  */
 import { mkdtempSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ async function child(file: string, mode: string): Promise<void> {
   const o = parseConvertArgs(['-f', file, '-geo', join(DATA, 'example_geometry.json'), ...ARGS], (p) => readFileSync(p, 'utf8'));
   let rows = 0;
   const t0 = performance.now();
-  const res = await analyzeCaptureFile(file, o, { write: (_t, b) => void (rows += b.length) }, { clustering: mode !== 'hits', sync: true });
+  const res = await analyzeCaptureFile(file, o, { write: (_t, b) => void (rows += b.length) }, { clustering: mode !== 'hits', sync: true, histograms: false });
   const s = (performance.now() - t0) / 1000;
   const mb = statSync(file).size / 1e6;
   const rss = process.resourceUsage().maxRSS / 1024;

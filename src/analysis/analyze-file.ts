@@ -32,6 +32,8 @@ export interface AnalyzeFileOptions {
   sync?: boolean;
   /** Plain console lines of the c56141b era (ESS/VTC), see Analysis. */
   print?: (line: string) => void;
+  /** false: no run histograms (the sink does not write them). Default true. */
+  histograms?: boolean;
 }
 
 export interface AnalyzeFileResult extends AnalysisResult {
@@ -59,7 +61,7 @@ export async function analyzeCaptureFile(
   sink: AnalysisSink,
   o: AnalyzeFileOptions = {},
 ): Promise<AnalyzeFileResult> {
-  const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering ?? true, print: o.print });
+  const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering ?? true, print: o.print, histograms: o.histograms ?? true });
   const ex = new UdpExtractor(o.udp);
   let damage: PcapngError | null = null;
   let read: Awaited<ReturnType<typeof readCaptureFileAsync>> | null = null;

@@ -24,7 +24,10 @@ export interface RunFinal {
 
 export interface AnalysisSink {
   open?(run: RunDescription): void;
-  /** A batch of entries of one tree; batches of one tree arrive in tree order. */
+  /**
+   * A batch of entries of one tree; batches of one tree arrive in tree order. The batch
+   * is valid only during this call (its arrays are reused): copy what you keep (`copyBatch`).
+   */
   write(tree: TableSchema, batch: TableBatch): void;
   /** The TNamed metadata strings of analysis.md §14.4, in write order (duplicates kept). */
   metadata?(entries: readonly (readonly [name: string, title: string])[]): void;

@@ -1,7 +1,7 @@
 /**
  * Growable columnar builder (after Arrow JS `builder.ts`): rows are appended by
  * writing into typed arrays that double in capacity; `flush()` hands out a batch
- * of exactly the rows so far (views, no copy) and continues with fresh arrays.
+ * of exactly the rows so far as views of its arrays, valid until the next `addRow`.
  *
  * Hot paths call `addRow()` and then write column arrays directly through
  * `u8/u16/u32/f64(col)`; those accessors must be re-read after `addRow()`
@@ -21,6 +21,8 @@ export class TableBuilder {
   readonly schema: TableSchema;
   length = 0;
   private capacity: number;
+  /** Rows of the last flushed batch, still to be zeroed before reuse. */
+  private dirtyRows = 0;
   private readonly scalars: (ScalarArray | null)[];
   private readonly vecs: (VecCol | null)[];
   /** The vector columns only (so adding a row does not scan every column). */
@@ -38,6 +40,7 @@ export class TableBuilder {
 
   /** Reserves a new row (all scalar fields zero, vectors empty) and returns its index. */
   addRow(): number {
+    if (this.dirtyRows > 0) this.clearDirty();
     if (this.length === this.capacity) this.grow();
     const row = this.length++;
     const vl = this.vecList;
@@ -75,27 +78,34 @@ export class TableBuilder {
   }
 
   /**
-   * Returns the rows so far as a batch and empties the builder. Zero-copy: the
-   * batch holds subarray views of the builder's arrays, and the builder continues
-   * with fresh arrays of the same capacity.
+   * Returns the rows so far as a batch and empties the builder. Zero-copy and
+   * allocation-free: the batch's columns are views of the builder's arrays, valid
+   * until the next `addRow` (which reuses the arrays); a consumer that keeps rows
+   * longer copies them (`copyBatch`).
    */
   flush(): TableBatch {
     const n = this.length;
-    const columns: ColumnData[] = this.schema.columns.map((c, i) => {
+    const columns: ColumnData[] = this.schema.columns.map((_, i) => {
       const s = this.scalars[i];
-      if (s) {
-        this.scalars[i] = allocScalar(c.type, this.capacity);
-        return s.subarray(0, n);
-      }
+      if (s) return s.subarray(0, n);
       const v = this.vecs[i]!;
       const jag: JaggedF64 = { offsets: v.offsets.subarray(0, n + 1), values: v.values.subarray(0, v.offsets[n]) };
-      v.offsets = new Uint32Array(this.capacity + 1);
-      v.values = new Float64Array(v.values.length);
-      v.used = 0;
       return jag;
     });
     this.length = 0;
+    this.dirtyRows = n;
     return { schema: this.schema, length: n, columns };
+  }
+
+  /** Zeroes the rows of the last flushed batch before the arrays are written again. */
+  private clearDirty(): void {
+    const n = this.dirtyRows;
+    this.dirtyRows = 0;
+    for (const s of this.scalars) if (s) s.fill(0, 0, n);
+    for (const v of this.vecList) {
+      v.used = 0;
+      v.offsets[0] = 0;
+    }
   }
 
   private grow(): void {

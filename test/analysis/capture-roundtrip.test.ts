@@ -16,6 +16,7 @@ import { analyzeCaptureFile } from '../../src/analysis/analyze-file.js';
 import { HITS } from '../../src/output/trees.js';
 import type { TableBatch } from '../../src/table/types.js';
 import { column } from '../../src/table/types.js';
+import { copyBatch } from '../../src/table/copy.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -80,7 +81,7 @@ for (const seed of [1, 2, 3]) {
       w.close();
       const o = parseConvertArgs(['-f', file, '-geo', 'g.json', '-save', '[[1],[],[]]'], () => GEO);
       const batches: TableBatch[] = [];
-      const res = await analyzeCaptureFile(file, o, { write: (t, b) => t === HITS && batches.push(b) });
+      const res = await analyzeCaptureFile(file, o, { write: (t, b) => t === HITS && batches.push(copyBatch(b)) });
       assert.equal(res.capture.totalPackets, 40);
       const got = (name: string): number[] => batches.flatMap((b) => Array.from(column(b, name) as ArrayLike<number>));
       assert.equal(got('id').length, expected.length);

@@ -142,6 +142,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     const res = await analyzeCaptureFile(o.file, o, wrapped, {
       signal: ac.signal,
       logger: log,
+      histograms: own.format !== 'csv' || o.jsonImages,
       print: (line) => {
         bar.clear();
         print(line);

@@ -13,6 +13,7 @@ import { mkdirSync, renameSync, unlinkSync } from 'node:fs';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import type { AnalysisSink, RunDescription, RunFinal } from '../../analysis/sink.js';
 import type { TableBatch, TableSchema } from '../../table/types.js';
+import { copyBatch } from '../../table/copy.js';
 import { tempPathFor } from '../root/node-file.js';
 import { HISTOGRAM_SCHEMA, histogramColumns } from './histograms.js';
 import { parquetLayout, type ParquetLayout } from './paths.js';
@@ -72,8 +73,8 @@ export class ParquetSink implements AnalysisSink {
     while (from < batch.length) {
       const room = Math.max(1, Math.ceil((this.opts.rowGroupBytes - t.pendingBytes) / Math.max(per, 1)));
       const to = Math.min(batch.length, from + room);
-      const part = from === 0 && to === batch.length ? batch : slice(batch, from, to);
-      t.pending.push(part);
+      // batches are only valid during write(): keep a copy until the row group is written
+      t.pending.push(copyBatch(batch, from, to));
       t.pendingBytes += per * (to - from);
       from = to;
       if (t.pendingBytes >= this.opts.rowGroupBytes) this.flushGroup(t);
@@ -163,10 +164,4 @@ export class ParquetSink implements AnalysisSink {
 }
 
 /** Rows `[from, to)` of a batch as views (no copy). */
-function slice(b: TableBatch, from: number, to: number): TableBatch {
-  return {
-    schema: b.schema,
-    length: to - from,
-    columns: b.columns.map((c) => ('offsets' in c ? { offsets: c.offsets.subarray(from, to + 1), values: c.values } : c.subarray(from, to))),
-  };
-}
+
