@@ -127,7 +127,7 @@ export class SortWork {
   }
 
   scratch(n: number): HitList {
-    this.s.reserve(n);
+    if (this.s.time.length < n) this.s.reserve(Math.max(n, this.s.time.length * 2));
     return this.s;
   }
 }
