@@ -13,17 +13,18 @@ export function formatBytes(n: number): string {
   return `${(n / 1e9).toFixed(2)} GB`;
 }
 
-/** A rate with k/M prefixes, e.g. 10234 → "10.2 k". */
+/** A rate with k/M/G prefixes and 3 significant digits, e.g. 10234 → "10.2 k", 950 → "950". */
 export function formatRate(perSecond: number): string {
   if (perSecond < 1e3) return perSecond.toFixed(0);
-  if (perSecond < 1e6) return `${(perSecond / 1e3).toFixed(1)} k`;
-  return `${(perSecond / 1e6).toFixed(2)} M`;
+  const [div, unit] = perSecond < 1e6 ? [1e3, 'k'] : perSecond < 1e9 ? [1e6, 'M'] : [1e9, 'G'];
+  const v = perSecond / div;
+  return `${v >= 999.5 ? v.toFixed(0) : v.toPrecision(3)} ${unit}`;
 }
 
 /** A bit rate, e.g. 95.1e6 → "95.1 Mbit/s". */
 export function formatBitRate(bitsPerSecond: number): string {
   const r = formatRate(bitsPerSecond);
-  return /[kM]$/.test(r) ? `${r}bit/s` : `${r} bit/s`;
+  return /[kMG]$/.test(r) ? `${r}bit/s` : `${r} bit/s`;
 }
 
 /** Elapsed seconds as h:mm:ss. */

@@ -93,11 +93,13 @@ test('run mode: many small files, Ctrl-C, payloads and analysis identical to the
   }
 });
 
-test('run mode stops by itself after --files N complete files', { skip, timeout: 60_000 }, async () => {
+test('run mode from a config file stops by itself after --files N complete files', { skip, timeout: 60_000 }, async () => {
   const dir = tmp('run3');
   try {
     const original = readPayloads(EXAMPLE);
-    const { rec, port } = await startRecord(['--listen', '127.0.0.1:0', '--name', 'r3', '--files', '3', '--filesize', '100', '--dir', dir]);
+    const cfg = join(dir, '..', `${dir.split('/').pop()}.json`);
+    writeFileSync(cfg, JSON.stringify({ source: 'udp', listen: ['127.0.0.1:0'], name: 'r3', files: 3, filesize: 5000, quiet: false }));
+    const { rec, port } = await startRecord(['--config', cfg, '--filesize', '100', '--dir', dir]); // flags override the file
     await new Replayer({ file: EXAMPLE, to: { host: '127.0.0.1', port }, speed: 'max' }).run();
     assert.equal(await rec.exit, 0, rec.stderr);
     assert.match(rec.stderr, /record: done: 3 file\(s\)/);
@@ -107,6 +109,25 @@ test('run mode stops by itself after --files N complete files', { skip, timeout:
     // 9-kB payloads: a file passes 100 kB with its 12th packet
     assert.equal(got.length, 36);
     assert.ok(got.every((p, i) => p.equals(original[i]!)), 'the first 36 payloads, in order');
+    rmSync(cfg);
+  } finally {
+    killRunning();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--duration switches files on time, also without traffic (valid empty captures)', { timeout: 60_000 }, async () => {
+  const dir = tmp('idle');
+  try {
+    const { rec } = await startRecord(['--listen', '127.0.0.1:0', '--name', 'idle', '--files', '3', '--duration', '0.25', '--dir', dir]);
+    assert.equal(await rec.exit, 0, rec.stderr);
+    const names = readdirSync(dir).sort();
+    assert.deepEqual(names.map((n) => n.slice(0, 11)), ['idle_00000_', 'idle_00001_', 'idle_00002_']);
+    for (const n of names) {
+      const c = readCapture(join(dir, n));
+      assert.equal(c.packets, 0);
+      assert.equal(c.truncatedBytes, 0, `${n} is a valid capture without packets`);
+    }
   } finally {
     killRunning();
     rmSync(dir, { recursive: true, force: true });
