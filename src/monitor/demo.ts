@@ -18,23 +18,55 @@ export const DEMO_STEM = 'example';
 export const DEMO_CAPTURE = join(EXAMPLES_DIR, 'example_xyu.pcapng');
 export const DEMO_GEOMETRY = join(EXAMPLES_DIR, 'example_geometry_xyu.json');
 
+/** The two bundled demos: `xyu` (default) and `vtc`. */
+export type DemoName = 'xyu' | 'vtc';
+
+export interface Demo {
+  /** Capture copied into the ring. */
+  readonly capture: string;
+  /** convertFile options of the legacy monitor that shipped this capture. */
+  readonly analysis: readonly string[];
+  readonly histograms: { readonly detectors: readonly number[]; readonly channelsX: number; readonly channelsY: number; readonly maxCharge: number };
+}
+
+export const DEMOS: Record<DemoName, Demo> = {
+  // the interactive monitor (monitoring.md §5) and its example, SRS format, x/y/u planes
+  xyu: {
+    capture: DEMO_CAPTURE,
+    analysis: [
+      '-geo', DEMO_GEOMETRY,
+      '-bc', '40', '-tac', '60', '-th', '0', '-cs', '1', '-ccs', '3', '-dt', '200', '-mst', '1',
+      '-spc', '500', '-dp', '200', '-coin', 'center-of-masss', '-crl', '0.2', '-cru', '10',
+      '-algo', '4', '-df', 'SRS',
+    ],
+    histograms: { detectors: [0], channelsX: 256, channelsY: 256, maxCharge: 10000 },
+  },
+  // the matplotlib monitor monitorData.py (monitoring.md §4) and its example, VTC format; its
+  // -algo 6 (vmm-sdat c56141b numbering, the straight-line fit) is our -algo 8
+  vtc: {
+    capture: join(EXAMPLES_DIR, 'monitoring_vtc_00000.pcapng'),
+    analysis: [
+      '-vmm', '[[0,0,0,0],[0,1,0,1]]',
+      '-bc', '40', '-tac', '60', '-th', '0', '-cs', '1', '-ccs', '3', '-dt', '3000', '-mst', '1',
+      '-spc', '55000', '-dp', '27500', '-coin', 'center-of-masss', '-crl', '0.2', '-cru', '10',
+      '-algo', '8', '-df', 'VTC',
+    ],
+    histograms: { detectors: [0], channelsX: 64, channelsY: 64, maxCharge: 10000 },
+  },
+};
+
 /** convertFile options of the interactive monitor (monitoring.md §5), with the bundled geometry. */
-export function demoAnalysisArgs(): string[] {
-  return [
-    '-geo', DEMO_GEOMETRY,
-    '-bc', '40', '-tac', '60', '-th', '0', '-cs', '1', '-ccs', '3', '-dt', '200', '-mst', '1',
-    '-spc', '500', '-dp', '200', '-coin', 'center-of-masss', '-crl', '0.2', '-cru', '10',
-    '-algo', '4', '-df', 'SRS',
-  ];
+export function demoAnalysisArgs(name: DemoName = 'xyu'): string[] {
+  return [...DEMOS[name].analysis];
 }
 
 /** Histogram parameters of the interactive monitor: detector 0, 256 strips per plane, max charge 10000. */
-export const DEMO_HISTOGRAMS = { detectors: [0], channelsX: 256, channelsY: 256, maxCharge: 10000 } as const;
+export const DEMO_HISTOGRAMS = DEMOS.xyu.histograms;
 
 /** Creates the demo ring in a new temporary folder and returns the folder. */
-export async function setupDemoRing(): Promise<string> {
+export async function setupDemoRing(name: DemoName = 'xyu'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'vmmscope-demo-'));
-  await copyFile(DEMO_CAPTURE, join(dir, `${DEMO_STEM}_00000.pcapng`));
+  await copyFile(DEMOS[name].capture, join(dir, `${DEMO_STEM}_00000.pcapng`));
   await writeFile(join(dir, `${DEMO_STEM}_semaphore.txt`), '0');
   return dir;
 }

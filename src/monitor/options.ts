@@ -5,6 +5,7 @@
  * are not monitor options, e.g. `--geometry FILE`). Command-line values override
  * the config file. Errors name the option or config field and what was expected.
  */
+import type { DemoName } from './demo.js';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { binning, type MonitorBinning } from '../histograms/monitor-panels.js';
@@ -27,7 +28,8 @@ export interface MonitorCliOptions {
   host: string;
   server: boolean;
   once: boolean;
-  demo: boolean;
+  /** --demo [xyu|vtc]: the bundled example to run, or null. */
+  demo: DemoName | null;
   pollMs: number;
   /** Binning of the time-like cluster statistics: legacy fixed ranges, or tied to the analysis cuts dt/spc/dp. */
   statsRange: 'legacy' | 'analysis';
@@ -84,7 +86,7 @@ const PATH_FLAGS = ['-geo', '--geometry', '-cal', '--calibration'];
 
 export const MONITOR_HELP = `Usage: vmmscope monitor --name STEM [--dir RING_DIR] [--out OUT_DIR] [analysis options]
        vmmscope monitor --config monitor.json [options]
-       vmmscope monitor --demo [--once] [--port P]
+       vmmscope monitor --demo [xyu|vtc] [--once] [--port P]
 
 Follows a capture ring (legacy <STEM>_NNNNN.pcapng + <STEM>_semaphore.txt, or dumpcap's
 <STEM>_NNNNN_YYYYmmddHHMMSS.pcapng), analyses each new complete file in process, writes
@@ -187,7 +189,7 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
   const analysis: string[] = [];
   let config: string | null = null;
   let once = false;
-  let demo = false;
+  let demo: DemoName | null = null;
   let help = false;
   const dets: number[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -203,7 +205,14 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
     };
     if (flag === '--help' || flag === '-h') help = true;
     else if (flag === '--once') once = true;
-    else if (flag === '--demo') demo = true;
+    else if (flag === '--demo') {
+      const next = inline ?? argv[i + 1];
+      if (next === 'xyu' || next === 'vtc') {
+        demo = next;
+        if (inline === undefined) i++;
+      } else if (inline !== undefined) fail(`--demo takes xyu or vtc, got '${inline}'`);
+      else demo = 'xyu';
+    }
     else if (flag === '--all') cli.order = 'all';
     else if (flag === '--no-server') cli.server = false;
     else if (flag === '--config') config = value();

@@ -81,7 +81,24 @@ test('config file: fields, paths relative to the file, command line wins, unknow
 });
 
 test('the bundled demo files are in the package', () => {
-  for (const f of ['example_xyu.pcapng', 'example_geometry_xyu.json', 'fonts/DejaVuSans.ttf', 'README.md']) assert.ok(existsSync(join(EXAMPLES_DIR, f)), f);
+  for (const f of ['example_xyu.pcapng', 'example_geometry_xyu.json', 'monitoring_vtc_00000.pcapng', 'fonts/DejaVuSans.ttf', 'README.md'])
+    assert.ok(existsSync(join(EXAMPLES_DIR, f)), f);
+});
+
+test('vmmscope monitor --demo vtc --once runs the legacy PNG monitor\'s VTC example with its parameters', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'vmmscope-demo-vtc-'));
+  try {
+    const status = await runMonitor(parseMonitorArgs(['--demo', 'vtc', '--once', '--out', out]), createCaptureAnalyzer);
+    assert.equal(status, 0);
+    for (const n of ['det_total_0.png', 'det_0.png', 'det_stats_0.png', 'monitorData.html']) assert.ok(existsSync(join(out, n)), n);
+    const st = JSON.parse(readFileSync(join(out, 'monitorStatus.json'), 'utf8'));
+    // formats.md §8: monitorData.py's configuration on this capture gives 17770 hits, 824 plane and 307 detector clusters
+    assert.equal(st.lastFile.hits, 17770);
+    assert.equal(st.lastFile.planeClusters, 824);
+    assert.equal(st.lastFile.detectorClusters, 307);
+  } finally {
+    rmSync(out, { recursive: true });
+  }
 });
 
 test('vmmscope monitor --demo --once analyses the bundled example and writes its figures', async () => {

@@ -3,11 +3,12 @@
  * Parses options, builds the analyzer (convertFile options validated before
  * waiting for data), starts the loop and the server, stops cleanly on Ctrl-C.
  */
+import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { binning, statsRangesFromCuts } from '../../histograms/monitor-panels.js';
 import { createCaptureAnalyzer, detectorCuts, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer } from '../../monitor/analyzer.js';
-import { DEMO_HISTOGRAMS, DEMO_STEM, demoAnalysisArgs, setupDemoRing } from '../../monitor/demo.js';
+import { DEMOS, DEMO_STEM, demoAnalysisArgs, setupDemoRing } from '../../monitor/demo.js';
 import { Monitor } from '../../monitor/monitor.js';
 import { MONITOR_HELP, parseMonitorArgs, type MonitorCliOptions } from '../../monitor/options.js';
 import { ensureFonts } from '../../plots/png.js';
@@ -25,10 +26,12 @@ export type AnalyzerFactory = (analysisArgs: string[]) => Promise<FileAnalyzer>;
 export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory = createCaptureAnalyzer, signal?: AbortSignal): Promise<number> {
   let demoRing: string | null = null;
   if (o.demo) {
-    const dir = await setupDemoRing();
-    const dbin = binning({ ...o.binning, channelsX: DEMO_HISTOGRAMS.channelsX, channelsY: DEMO_HISTOGRAMS.channelsY, maxCharge: DEMO_HISTOGRAMS.maxCharge, chargeBins: 1000 });
-    o = { ...o, name: DEMO_STEM, dir, out: o.outGiven ? o.out : dir, detectors: [...DEMO_HISTOGRAMS.detectors], binning: dbin, analysis: [...demoAnalysisArgs(), ...o.analysis] };
-    log(`demo: bundled example_xyu.pcapng set up as a one-file ring in ${dir} (${DEMO_STEM}_00000.pcapng + ${DEMO_STEM}_semaphore.txt)`);
+    const demo = DEMOS[o.demo];
+    const dir = await setupDemoRing(o.demo);
+    const h = demo.histograms;
+    const dbin = binning({ ...o.binning, channelsX: h.channelsX, channelsY: h.channelsY, maxCharge: h.maxCharge, chargeBins: 1000 });
+    o = { ...o, name: DEMO_STEM, dir, out: o.outGiven ? o.out : dir, detectors: [...h.detectors], binning: dbin, analysis: [...demoAnalysisArgs(o.demo), ...o.analysis] };
+    log(`demo: bundled ${basename(demo.capture)} set up as a one-file ring in ${dir} (${DEMO_STEM}_00000.pcapng + ${DEMO_STEM}_semaphore.txt)`);
     if (!o.once)
       log(`demo: to see an update, copy a capture to ${dir}/${DEMO_STEM}_00001.pcapng, then write 1 into ${DEMO_STEM}_semaphore.txt`);
     demoRing = dir;
