@@ -7,7 +7,7 @@
 import { TableBuilder } from '../table/builder.js';
 import { columnIndex } from '../table/types.js';
 import { CLUSTERS_DETECTOR, CLUSTERS_PLANE } from '../output/trees.js';
-import type { PlaneClusterStore } from './plane-clusters.js';
+import type { IndexList, PlaneClusterStore } from './plane-clusters.js';
 import type { RunHistograms, ClusterValues } from '../analysis/run-histograms.js';
 
 const P = (n: string): number => columnIndex(CLUSTERS_PLANE, n);
@@ -51,35 +51,45 @@ export class PlaneClusterOutput {
     if ([10, 11, 110, 111].includes(saveCode)) for (const d of saveList) this.saved[d] = 1;
   }
 
-  /** Writes arena cluster `c` if its detector is in the plane-cluster save list and its plane is defined. */
-  write(st: PlaneClusterStore, c: number): void {
-    const det = st.det[c]!;
-    if (!this.saved[det] || !this.planeDefined[det * 3 + st.plane[c]!]) return;
+  /** Writes the clusters of `list` that belong to a saved detector and a defined plane. */
+  writeList(st: PlaneClusterStore, list: IndexList): void {
+    const n = list.length;
+    if (n === 0) return;
     const b = this.builder;
-    const r = b.addRow();
-    b.u32(PC.id)[r] = st.id[c]!;
-    b.u8(PC.det)[r] = st.det[c]!;
-    b.u8(PC.plane)[r] = st.plane[c]!;
-    b.u16(PC.size)[r] = st.size[c]!;
-    b.u16(PC.adc)[r] = st.adc[c]!;
-    b.f64(PC.time)[r] = st.time[c]!;
-    b.f64(PC.timeUtpc)[r] = st.timeUtpc[c]!;
-    b.f64(PC.timeCharge2)[r] = st.timeCharge2[c]!;
-    b.f64(PC.timeAlgo)[r] = st.timeAlgo[c]!;
-    b.f64(PC.pos)[r] = st.pos[c]!;
-    b.f64(PC.posUtpc)[r] = st.posUtpc[c]!;
-    b.f64(PC.posCharge2)[r] = st.posCharge2[c]!;
-    b.f64(PC.posAlgo)[r] = st.posAlgo[c]!;
-    b.u8(PC.coincidence)[r] = st.coincidence[c]!;
-    b.u16(PC.maxDeltaTime)[r] = st.maxDeltaTime[c]!;
-    b.u16(PC.maxMissingStrip)[r] = st.maxMissingStrip[c]!;
-    b.u16(PC.span)[r] = st.spanCluster[c]!;
-    b.u16(PC.ev)[r] = st.eventCounter[c]!;
-    const v0 = st.vecStart[c]!;
-    const v1 = v0 + st.vecLen[c]!;
-    b.setVec(PC.strips, st.strips, v0, v1);
-    b.setVec(PC.times, st.times, v0, v1);
-    b.setVec(PC.adcs, st.adcs, v0, v1);
+    b.reserve(n);
+    const id = b.u32(PC.id), det = b.u8(PC.det), plane = b.u8(PC.plane), size = b.u16(PC.size), adc = b.u16(PC.adc);
+    const time = b.f64(PC.time), timeUtpc = b.f64(PC.timeUtpc), timeCharge2 = b.f64(PC.timeCharge2), timeAlgo = b.f64(PC.timeAlgo);
+    const pos = b.f64(PC.pos), posUtpc = b.f64(PC.posUtpc), posCharge2 = b.f64(PC.posCharge2), posAlgo = b.f64(PC.posAlgo);
+    const coinc = b.u8(PC.coincidence), mdt = b.u16(PC.maxDeltaTime), mms = b.u16(PC.maxMissingStrip), span = b.u16(PC.span), ev = b.u16(PC.ev);
+    for (let k = 0; k < n; k++) {
+      const c = list.items[k]!;
+      const d = st.det[c]!;
+      if (!this.saved[d] || !this.planeDefined[d * 3 + st.plane[c]!]) continue;
+      const r = b.addRow();
+      id[r] = st.id[c]!;
+      det[r] = d;
+      plane[r] = st.plane[c]!;
+      size[r] = st.size[c]!;
+      adc[r] = st.adc[c]!;
+      time[r] = st.time[c]!;
+      timeUtpc[r] = st.timeUtpc[c]!;
+      timeCharge2[r] = st.timeCharge2[c]!;
+      timeAlgo[r] = st.timeAlgo[c]!;
+      pos[r] = st.pos[c]!;
+      posUtpc[r] = st.posUtpc[c]!;
+      posCharge2[r] = st.posCharge2[c]!;
+      posAlgo[r] = st.posAlgo[c]!;
+      coinc[r] = st.coincidence[c]!;
+      mdt[r] = st.maxDeltaTime[c]!;
+      mms[r] = st.maxMissingStrip[c]!;
+      span[r] = st.spanCluster[c]!;
+      ev[r] = st.eventCounter[c]!;
+      const v0 = st.vecStart[c]!;
+      const v1 = v0 + st.vecLen[c]!;
+      b.setVec(PC.strips, st.strips, v0, v1);
+      b.setVec(PC.times, st.times, v0, v1);
+      b.setVec(PC.adcs, st.adcs, v0, v1);
+    }
   }
 }
 

@@ -191,7 +191,7 @@ export class Clusterer {
     } else this.matcher.matchSinglePlane(det, defined[0]!, l(defined[0]!));
     for (let p = 0; p < 3; p++) {
       const list = l(p);
-      for (let k = 0; k < list.length; k++) this.planeOut.write(this.store, list.items[k]!);
+      this.planeOut.writeList(this.store, list);
       list.clear();
     }
   }

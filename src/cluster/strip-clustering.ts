@@ -8,7 +8,7 @@
  */
 import type { HitList } from './pending-hits.js';
 import type { IndexList, PlaneClusterStore } from './plane-clusters.js';
-import type { ClusterStatistics } from './cluster-stats.js';
+import { PLANE_STATS, type ClusterStatistics, type StatBins } from './cluster-stats.js';
 import { stdSort } from './std-sort.js';
 import { gaussFitPosition } from './gauss-fit.js';
 import { u16d } from './cast.js';
@@ -122,6 +122,7 @@ export class StripClusterer {
     }
 
     const { det, plane, minClusterSize: cs, missingStrips: mst, spanClusterTime: spc } = p;
+    this.statBins = this.statCache[det * 3 + plane] ??= PLANE_STATS.map((name) => this.stats.planeStat(name, det, plane));
     const ignoreGap = plane === 2 && this.algo === 5;
     // current cluster: elements [c0, c0 + count)
     let c0 = 0;
@@ -170,6 +171,10 @@ export class StripClusterer {
     if (count >= cs && sA > 0)
       this.emit(c0, count, EV[m - 1]!, det, plane, maxDeltaTime, mms, idxL, idxR, start, largest, bestT, bestS, sA, sA2, sSA, sTA, sSA2, sTA2, out);
   }
+
+  /** The (det, plane) statistics of the current time cluster, in PLANE_STATS order. */
+  private statBins: StatBins[] | null = null;
+  private readonly statCache: (StatBins[] | undefined)[] = [];
 
   /** Over-threshold accumulators (persist across clusters of one time cluster). */
   private readonly ov = { A: 0, A2: 0, SA: 0, TA: 0, SA2: 0, TA2: 0 };
@@ -260,12 +265,12 @@ export class StripClusterer {
     st.maxMissingStrip[c] = u16d(mms);
     st.spanCluster[c] = u16d(largest - start);
     st.eventCounter[c] = ev;
-    const stats = this.stats;
-    stats.planeStat('DeltaTimeHits', det, plane).record(maxDeltaTime);
-    stats.planeStat('MissingStripsCluster', det, plane).record(mms);
-    stats.planeStat('SpanClusterTime', det, plane).record(largest - start);
-    stats.planeStat('ClusterSize', det, plane).record(n);
-    stats.planeStat('ClusterCntPlane', det, plane).record(0);
+    const sb = this.statBins!;
+    sb[0]!.record(maxDeltaTime);
+    sb[1]!.record(mms);
+    sb[2]!.record(largest - start);
+    sb[3]!.record(n);
+    sb[4]!.record(0);
     out.push(c);
   }
 }

@@ -48,6 +48,15 @@ export class TableBuilder {
     return row;
   }
 
+  /**
+   * Makes room for `n` more rows without growing in between, so a caller may hoist the
+   * column arrays (`u8/u16/…`) before writing `n` rows with `addRow`.
+   */
+  reserve(n: number): void {
+    if (this.dirtyRows > 0) this.clearDirty();
+    while (this.length + n > this.capacity) this.grow();
+  }
+
   u8(col: number): Uint8Array {
     return this.scalars[col] as Uint8Array;
   }
