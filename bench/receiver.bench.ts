@@ -47,8 +47,12 @@ function makeCapture(path: string, words: number, packets: number): number {
   return size;
 }
 
+const children = new Set<ChildProcess>();
+
 function cli(args: string[]): { child: ChildProcess; out: () => string; exit: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', tsx, entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.on('close', () => children.delete(child));
   let text = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (text += d));
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (text += d));
@@ -154,5 +158,6 @@ try {
   process.stdout.write(`machine: ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; net.core.rmem_max ${readFileSync('/proc/sys/net/core/rmem_max', 'utf8').trim()}\n`);
   process.stdout.write(`bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
 } finally {
+  for (const c of children) c.kill('SIGKILL'); // after a failure: no receiver or sender left running
   rmSync(work, { recursive: true, force: true });
 }
