@@ -122,7 +122,7 @@ export class ReceiverSource implements Source {
     const writer = new PcapngFileWriter(path, {
       exclusive: true,
       tsExponent: 6,
-      ifName: `vmmscope udp ${this.opts.listen.map(formatEndpoint).join(' ')}`,
+      ifName: `vmmscope udp ${this.bound.map((b) => formatEndpoint(b.endpoint)).join(' ')}`,
     });
     this.file = { writer, counter, timestamp: formatLocalTimestamp(start), startMs: start.getTime() };
   }

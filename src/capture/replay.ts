@@ -91,7 +91,7 @@ export class Replayer {
     try {
       address = (await lookup(o.to.host, { family: 4 })).address;
     } catch {
-      throw new Error(`replay: cannot resolve ${o.to.host} to an IPv4 address`);
+      throw new Error(`cannot resolve ${o.to.host} to an IPv4 address`);
     }
     const s = createSocket({ type: 'udp4', sendBufferSize: o.sendBufferBytes ?? 4 << 20 });
     this.socket = s;
@@ -106,7 +106,7 @@ export class Replayer {
       let meanGap = 0;
       do {
         const pass = await this.pass();
-        if (pass.packets === 0) throw new Error(`replay: ${o.file} holds no UDP payload to send`);
+        if (pass.packets === 0 && !o.signal?.aborted) throw new Error(`${o.file} holds no UDP payload to send`);
         lastTime = pass.lastTime;
         meanGap = pass.packets > 1 ? lastTime / (pass.packets - 1) : 0;
         this.passOffsetMs += ((lastTime + meanGap) * 1000) / (o.speed === 'max' ? 1 : o.speed);
@@ -139,7 +139,7 @@ export class Replayer {
       fh = await open(o.file, 'r');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? '';
-      throw new CaptureFileError(o.file, code, `replay: cannot open capture file ${o.file}: ${(e as Error).message}`, { cause: e });
+      throw new CaptureFileError(o.file, code, `cannot open capture file ${o.file}: ${(e as Error).message}`, { cause: e });
     }
     const extractor = new UdpExtractor({ payloadCap: Infinity });
     // With --loop, a small file is parsed once and its batches are sent again from memory.

@@ -5,11 +5,9 @@
  * (0 done, 1 setup/usage error, 2 stopped by a full disk, 130 interrupted).
  */
 import type { Command } from '../command.js';
-import { CaptureSetupError } from '../../capture/dumpcap.js';
 import { loadConfigFile, mergeOptions, OptionError, parseCommandLine, formatHelp } from '../../capture/options.js';
 import { Recorder } from '../../capture/recorder.js';
 import { RECORD_OPTIONS, resolveRecordOptions } from '../../capture/record-options.js';
-import { ReceiverError } from '../../capture/udp-receiver.js';
 import { formatBytes, StatusLine, StatusMeter } from '../../capture/status.js';
 
 const USAGE = `Usage:
@@ -30,7 +28,6 @@ Ctrl-C finishes the current file (valid pcapng) and updates the semaphore.`;
 
 async function run(argv: string[]): Promise<number> {
   const err = process.stderr;
-  let recorder: Recorder;
   try {
     const cli = parseCommandLine(RECORD_OPTIONS, argv, false);
     if (cli.values.help) {
@@ -41,7 +38,7 @@ async function run(argv: string[]): Promise<number> {
     const options = resolveRecordOptions(mergeOptions(config, cli.values));
     const status = new StatusLine(err, !options.quiet && err.isTTY === true);
     const say = (line: string): void => (options.quiet ? undefined : status.log(`record: ${line}`));
-    recorder = new Recorder(options, {
+    const recorder = new Recorder(options, {
       onInfo: say,
       onFile: (f) => {
         if (!status.enabled) say(`complete ${f.path}${f.slot !== undefined ? ` (semaphore ${f.slot})` : ''}`);
@@ -49,12 +46,9 @@ async function run(argv: string[]): Promise<number> {
     });
     return await session(recorder, status, say);
   } catch (e) {
-    if (e instanceof OptionError || e instanceof CaptureSetupError || e instanceof ReceiverError) {
-      err.write(`vmmscope record: ${e.message}\n`);
-      if (e instanceof OptionError) err.write('(vmmscope record --help lists the options)\n');
-      return 1;
-    }
+    // Setup errors (CaptureSetupError, ReceiverError, file system) carry the fix in their message.
     err.write(`vmmscope record: ${(e as Error).message}\n`);
+    if (e instanceof OptionError) err.write('(vmmscope record --help lists the options)\n');
     return 1;
   }
 }
