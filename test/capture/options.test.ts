@@ -134,5 +134,5 @@ test('replay: --speed values and a missing file', async () => {
   assert.equal(parseSpeed('0.5'), 0.5);
   assert.throws(() => parseSpeed('fast'), /--speed: expected 1, a factor > 0 \(e\.g\. 10\) or "max", got "fast"/);
   assert.throws(() => parseSpeed('0'), /--speed/);
-  await assert.rejects(new Replayer({ file: '/nonexistent.pcapng', to: { host: '127.0.0.1', port: 9 }, speed: 1 }).run(), { name: "CaptureFileError", message: /^cannot open capture file \/nonexistent\.pcapng: ENOENT/ });
+  await assert.rejects(new Replayer({ file: '/nonexistent.pcapng', to: { host: '127.0.0.1', port: 9 }, speed: 1 }).run(), { name: 'CaptureFileError', message: /^cannot open capture file \/nonexistent\.pcapng: ENOENT/ });
 });
