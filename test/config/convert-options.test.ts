@@ -149,12 +149,17 @@ test('§2.2 -coin storage rules', () => {
 test('§2.2 / §1 step 4 -df: upper case accepted, lower case exits 255 silently, others are usage errors', () => {
   assert.equal(p(['-df', 'TRG']).dataFormat, 'TRG');
   assert.equal(p(['-df', 'SRS']).dataFormat, 'SRS');
+  // issue 6: ESS and VTC are analysed as vmm-sdat c56141b did; its lower-case values are
+  // accepted but decode nothing (formats.md §2)
+  assert.equal(p(['-df', 'ESS']).dataFormat, 'ESS');
+  assert.equal(p(['-df', 'VTC']).decodePayloads, true);
+  assert.equal(p(['-df', 'vtc']).decodePayloads, false);
   for (const v of ['srs', 'trg']) {
     const e = configError(() => p(['-df', v]));
     assert.equal(e.exitCode, 255);
     assert.equal(e.kind, 'silent');
   }
-  usage(() => p(['-df', 'ESS']), 'The data format parameter -df accepts only the values SRS, TRG!');
+  usage(() => p(['-df', 'XYZ']), 'The data format parameter -df accepts only the values SRS, TRG!');
   usage(() => p(['-df', 'Srs']), 'The data format parameter -df accepts only the values SRS, TRG!');
   // order of §1: the list check (step 3) comes before the data-format exit (step 4) ...
   usage(() => p(['-df', 'srs', '-cs', '[1,2]']), 'Wrong number of parameters, one per detector or one for all!', 'pMinClusterSize');
