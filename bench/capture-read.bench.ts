@@ -6,6 +6,7 @@
  * 1.5 kB VTC frames of monitoring_vtc_00000.pcapng for a packets/s figure with
  * small packets. Prints MB/s, packets/s and peak RSS. Files are deleted afterwards.
  */
+import { best } from './lib/timing.js';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,16 +35,6 @@ function generate(path: string, source: string, target: number): number {
   return w.packets;
 }
 
-function best<T>(runs: number, f: () => T): { ms: number; value: T } {
-  let ms = Infinity;
-  let value!: T;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    value = f();
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return { ms, value };
-}
 
 function report(name: string, bytes: number, packets: number, ms: number, payloadBytes?: number): void {
   const s = ms / 1000;

@@ -6,6 +6,7 @@
  * the decoder alone on payloads in memory and for file → pcapng parser → UDP extractor →
  * decoder, plus peak RSS. Files are deleted afterwards.
  */
+import { best } from './lib/timing.js';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,16 +68,6 @@ function generate(path: string, format: 'ESS' | 'VTC', source: string): { packet
   return { packets: w.packets, payloadBytes };
 }
 
-function best<T>(runs: number, f: () => T): { ms: number; value: T } {
-  let ms = Infinity;
-  let value!: T;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    value = f();
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return { ms, value };
-}
 
 function line(name: string, readouts: number, bytes: number, ms: number): void {
   const s = ms / 1000;

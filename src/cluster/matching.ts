@@ -43,59 +43,15 @@ export class Matcher {
   /** Normal matching of planes 0/1 (and 2 when `l2` is given). */
   matchNormal(p: MatchParams, l0: IndexList, l1: IndexList, l2: IndexList | null): void {
     const st = this.st;
-    const tau = coinTimes(st, this.mode);
     const flag = st.coincidence;
-    let start1 = 0;
-    let start2 = 0;
+    const start = [0, 0];
     for (let k0 = 0; k0 < l0.length; k0++) {
       const c0 = l0.items[k0]!;
-      const t0 = tau[c0]!;
-      let best1 = -1;
-      {
-        let min = Infinity;
-        let delta = Infinity;
-        let first = true;
-        for (let j = start1; j < l1.length; j++) {
-          const c1 = l1.items[j]!;
-          if (flag[c1]) continue;
-          const last = delta;
-          delta = tau[c1]! - t0;
-          const ratio = st.adc[c0]! / st.adc[c1]!;
-          const ad = Math.abs(delta);
-          if (ad <= p.dp && first) {
-            start1 = j;
-            first = false;
-          }
-          if (p.crl <= ratio && ratio <= p.cru && ad < min && ad <= p.dp && st.size[c0]! + st.size[c1]! >= p.ccs) {
-            min = ad;
-            best1 = c1;
-          }
-          if (ad > Math.abs(last) && ad > p.dp) break;
-        }
-      }
+      const best1 = this.searchPartner(p, c0, l1, start, 0, 0);
       if (best1 < 0) continue;
       let best2 = -1;
       if (l2) {
-        let min = Infinity;
-        let delta = Infinity;
-        let first = true;
-        for (let j = start2; j < l2.length; j++) {
-          const c2 = l2.items[j]!;
-          if (flag[c2]) continue;
-          const last = delta;
-          delta = tau[c2]! - t0;
-          const ratio = st.adc[c0]! / st.adc[c2]!;
-          const ad = Math.abs(delta);
-          if (ad <= p.dp && first) {
-            start2 = j;
-            first = false;
-          }
-          if (p.crl <= ratio && ratio <= p.cru && ad < min && ad <= p.dp && st.size[c0]! + st.size[best1]! + st.size[c2]! >= p.ccs) {
-            min = ad;
-            best2 = c2;
-          }
-          if (ad > Math.abs(last) && ad > p.dp) break;
-        }
+        best2 = this.searchPartner(p, c0, l2, start, 1, st.size[best1]!);
         if (best2 < 0) continue;
       }
       this.create(p.det, c0, best1, best2, true);
@@ -103,6 +59,43 @@ export class Matcher {
       flag[best1] = 1;
       if (best2 >= 0) flag[best2] = 1;
     }
+  }
+
+  /**
+   * The partner search of §13.1 step 1 (plane 1) or step 2 (plane 2, `otherSize` = the
+   * plane-1 partner's size): from the moving start pointer `start[which]` (updated to the
+   * first unflagged cluster within dp), skipping flagged clusters, the smallest |Δt|
+   * (first on ties) that passes the charge ratio and the size sum; stops once |Δt| grows
+   * beyond dp. Returns the arena index, or −1.
+   */
+  private searchPartner(p: MatchParams, c0: number, list: IndexList, start: number[], which: number, otherSize: number): number {
+    const st = this.st;
+    const tau = coinTimes(st, this.mode);
+    const flag = st.coincidence;
+    const t0 = tau[c0]!;
+    const size0 = st.size[c0]! + otherSize;
+    let best = -1;
+    let min = Infinity;
+    let delta = Infinity;
+    let first = true;
+    for (let j = start[which]!; j < list.length; j++) {
+      const c = list.items[j]!;
+      if (flag[c]) continue;
+      const last = delta;
+      delta = tau[c]! - t0;
+      const ratio = st.adc[c0]! / st.adc[c]!;
+      const ad = Math.abs(delta);
+      if (ad <= p.dp && first) {
+        start[which] = j;
+        first = false;
+      }
+      if (p.crl <= ratio && ratio <= p.cru && ad < min && ad <= p.dp && size0 + st.size[c]! >= p.ccs) {
+        min = ad;
+        best = c;
+      }
+      if (ad > Math.abs(last) && ad > p.dp) break;
+    }
+    return best;
   }
 
   /** High-multiplicity matching (planes 0 and 1 only). */

@@ -65,6 +65,15 @@ function ioError(file: string, action: string, e: unknown): CaptureFileError {
   return new CaptureFileError(file, code, `${action} capture file ${file}: ${why}${code ? ` (${code})` : ''}`, { cause: e });
 }
 
+/** Feeds `chunk[0 … n)` to the parser and reports progress; false once the packet callback stopped the reading. */
+function pushChunk(chunk: Uint8Array, n: number, result: CaptureReadResult, options: ReadCaptureOptions): boolean {
+  result.bytesRead += n;
+  result.parser.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+  options.onProgress?.(result.bytesRead, result.totalBytes);
+  if (result.parser.stopped) result.stopped = true;
+  return !result.stopped;
+}
+
 function withFile(e: unknown, file: string): unknown {
   return e instanceof PcapngError ? e.withFile(file) : e;
 }
@@ -98,13 +107,7 @@ export function readCaptureFile(file: string, onPacket: PacketCallback, options:
         throw ioError(file, `cannot read (at offset ${result.bytesRead})`, e);
       }
       if (n === 0) break;
-      result.bytesRead += n;
-      parser.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      options.onProgress?.(result.bytesRead, result.totalBytes);
-      if (parser.stopped) {
-        result.stopped = true;
-        return result;
-      }
+      if (!pushChunk(chunk, n, result, options)) return result;
     }
     parser.end();
     return result;
@@ -147,17 +150,11 @@ export async function readCaptureFileAsync(file: string, onPacket: PacketCallbac
         return result;
       }
       if (n === 0) break;
-      result.bytesRead += n;
       const chunk = bufs[cur]!;
       cur ^= 1;
       pendingRead = read(cur); // read ahead into the other buffer while this one is parsed
       pendingRead.catch(() => {}); // handled when awaited; avoid an unhandled rejection if we stop early
-      parser.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      options.onProgress?.(result.bytesRead, result.totalBytes);
-      if (parser.stopped) {
-        result.stopped = true;
-        return result;
-      }
+      if (!pushChunk(chunk, n, result, options)) return result;
     }
     parser.end();
     return result;

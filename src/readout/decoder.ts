@@ -63,3 +63,19 @@ export interface FecAcquisition {
   readonly timestampOverflow: Float64Array;
   readonly timestampTooLarge: Float64Array;
 }
+
+/** Fresh readout columns of `MAX_READOUTS` entries (one set per decoder, reused for every payload). */
+export function createReadoutColumns(): ReadoutColumns {
+  return {
+    fec: new Uint8Array(MAX_READOUTS),
+    assister: new Uint16Array(MAX_READOUTS),
+    vmm: new Uint8Array(MAX_READOUTS),
+    channel: new Uint8Array(MAX_READOUTS),
+    bcid: new Uint16Array(MAX_READOUTS),
+    tdc: new Uint16Array(MAX_READOUTS),
+    adc: new Uint16Array(MAX_READOUTS),
+    overThreshold: new Uint8Array(MAX_READOUTS),
+    geo: new Uint8Array(MAX_READOUTS),
+    timestamp: new Float64Array(MAX_READOUTS),
+  };
+}

@@ -11,7 +11,7 @@
  * reused for every payload; no allocation per packet or readout.
  */
 import type { FecAcquisition, PayloadDecoder, ReadoutColumns } from '../decoder.js';
-import { MAX_READOUTS } from '../decoder.js';
+import { createReadoutColumns } from '../decoder.js';
 import {
   ASSISTERS, COOKIE_0, GEO_CALIBRATION, COOKIE_1, COOKIE_2, H_COOKIE, H_OUTPUT_QUEUE, H_PADDING, H_PREV_PULSE_LOW,
   H_PULSE_HIGH, H_PULSE_LOW, H_SEQUENCE, H_TOTAL_LENGTH, H_VERSION, HEADER_V0_BYTES, HEADER_V1_BYTES, MAX_ADC, MAX_BC,
@@ -63,18 +63,7 @@ export class EssDecoder implements PayloadDecoder {
     this.tick = options.tbc * 0.5;
     this.t0 = t0;
     this.onMessage = options.onMessage ?? (() => {});
-    this.out = {
-      fec: new Uint8Array(MAX_READOUTS),
-      assister: new Uint16Array(MAX_READOUTS),
-      vmm: new Uint8Array(MAX_READOUTS),
-      channel: new Uint8Array(MAX_READOUTS),
-      bcid: new Uint16Array(MAX_READOUTS),
-      tdc: new Uint16Array(MAX_READOUTS),
-      adc: new Uint16Array(MAX_READOUTS),
-      overThreshold: new Uint8Array(MAX_READOUTS),
-      geo: new Uint8Array(MAX_READOUTS),
-      timestamp: new Float64Array(MAX_READOUTS),
-    };
+    this.out = createReadoutColumns();
   }
 
   /**

@@ -13,7 +13,7 @@
  * Output columns are reused for every payload; no allocation per payload or word.
  */
 import type { FecAcquisition, PayloadDecoder, ReadoutColumns } from '../decoder.js';
-import { MAX_READOUTS } from '../decoder.js';
+import { createReadoutColumns } from '../decoder.js';
 import {
   D1_BCID_HIGH_MASK, D1_CC_SHIFT, D1_OVER_THRESHOLD_SHIFT, D1_VMM_SHIFT, D2_ADC_MASK, D2_ADC_SHIFT, D2_BCID_LOW_SHIFT,
   D2_CHANNEL_MASK, D2_TDC_MASK, D2_TDC_SHIFT, DATA_ID, FRAME_COUNTER_OVERFLOW_DIFF, HEADER_BYTES, MIN_FRAME_BYTES,
@@ -81,18 +81,7 @@ export class VtcDecoder implements PayloadDecoder {
   constructor(options: VtcDecoderOptions) {
     if (!(options.toff > 0)) throw new RangeError(`VtcDecoder: toff must be a period in ns > 0, got ${options.toff}`);
     this.toff = options.toff;
-    this.out = {
-      fec: new Uint8Array(MAX_READOUTS),
-      assister: new Uint16Array(MAX_READOUTS),
-      vmm: new Uint8Array(MAX_READOUTS),
-      channel: new Uint8Array(MAX_READOUTS),
-      bcid: new Uint16Array(MAX_READOUTS),
-      tdc: new Uint16Array(MAX_READOUTS),
-      adc: new Uint16Array(MAX_READOUTS),
-      overThreshold: new Uint8Array(MAX_READOUTS),
-      geo: new Uint8Array(MAX_READOUTS),
-      timestamp: new Float64Array(MAX_READOUTS),
-    };
+    this.out = createReadoutColumns();
   }
 
   /**
