@@ -193,7 +193,7 @@ export class Analysis {
   }
 
   private flush(all: boolean): void {
-    this.flushBuilder(this.hits.hitsOut, HITS, all ? 1 : HIT_BATCH);
+    this.flushBuilder(this.hits.records?.builder ?? null, HITS, all ? 1 : HIT_BATCH);
     this.flushBuilder(this.clusterer.planeOut.builder, CLUSTERS_PLANE, all ? 1 : CLUSTER_BATCH);
     this.flushBuilder(this.clusterer.detectorOut.builder, CLUSTERS_DETECTOR, all ? 1 : CLUSTER_BATCH);
   }

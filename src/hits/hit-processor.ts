@@ -11,8 +11,7 @@ import type { PayloadDecoder } from '../readout/decoder.js';
 import { calibrateHit, type Calibrated } from './calibrate.js';
 import { stod, CppConversionError } from '../config/c-numbers.js';
 import { abortError } from '../config/errors.js';
-import { TableBuilder } from '../table/builder.js';
-import { HITS } from '../output/trees.js';
+import { HitRecords } from './hit-records.js';
 import type { Clusterer } from '../cluster/clusterer.js';
 import type { IdCounters } from '../cluster/strip-clustering.js';
 import type { RunHistograms } from '../analysis/run-histograms.js';
@@ -38,7 +37,8 @@ export interface FecCounters {
 }
 
 export class HitProcessor {
-  readonly hitsOut: TableBuilder | null;
+  /** Rows of the hits tree (null when no detector is in the hits save list). */
+  readonly records: HitRecords | null;
   /** Hits returned by the parser so far (the -n running total and the analysis hit rate). */
   totalHits = 0;
   stopped = false;
@@ -60,15 +60,12 @@ export class HitProcessor {
   private readonly srs: boolean;
   private readonly vtc: boolean;
   private readonly ess: boolean;
-  /** c56141b hit handling (formats.md §5.1, §6) for the ESS and VTC formats. */
-  private readonly legacy: boolean;
   private readonly cal: Calibrated = { chip: 0, adc: 0, tdcPart: 0, tdcPartCal: 0 };
   private readonly calHists: boolean;
   private readonly hitsSaved = new Uint8Array(256);
   private readonly t0: Map<number, number | 'run'> = new Map();
   private readonly newDataStep: number;
   private readonly boundaryFecs: number[];
-  private readonly cols = HITS.columns.map((_, i) => i);
 
   constructor(
     o: AnalysisOptions,
@@ -86,12 +83,11 @@ export class HitProcessor {
     this.srs = o.dataFormat === 'SRS';
     this.vtc = o.dataFormat === 'VTC';
     this.ess = o.dataFormat === 'ESS';
-    this.legacy = this.vtc || this.ess;
     this.pulses = clusterer.pulses;
     this.calHists = hists !== null && o.calibration !== null && o.calibrationHistograms;
     for (const d of o.save.hits) this.hitsSaved[d] = 1;
-    this.hitsOut = o.save.hits.length ? new TableBuilder(HITS, 1 << 16) : null;
-    this.newDataStep = this.legacy ? LEGACY_NEW_DATA_NS : 16 * o.toff;
+    this.records = o.save.hits.length ? new HitRecords() : null;
+    this.newDataStep = this.vtc || this.ess ? LEGACY_NEW_DATA_NS : 16 * o.toff;
     this.fecList = this.ess ? [...o.geometry.fecs, 384] : o.geometry.fecs;
     this.boundaryFecs = this.fecList.filter((f) => f !== 384);
   }
@@ -125,25 +121,37 @@ export class HitProcessor {
     const fec = p.currentFec;
     const tbc = o.tbc;
     const toff = o.toff;
+    const tac = o.tac;
+    const trg = this.trg;
     const hasT0 = o.t0.size > 0;
+    const cal = o.calibration;
     const cv = this.cal;
+    this.records?.begin(2 * n);
     this.totalHits += n;
     const maxHits = o.maxHits;
+    const { offset, vmm: vmms, channel, adc: adcs, bcid: bcids, tdc: tdcs, overThreshold, fecTimeStamp, triggerTime, eventCounter } = p;
     for (let i = 0; i < n; i++) {
-      const off = p.offset[i]!;
+      const off = offset[i]!;
       if (off === 16) continue;
       const offVal = off <= 15 ? off : -1;
-      const vmm = p.vmm[i]!;
-      const ch = p.channel[i]!;
-      const adc = p.adc[i]!;
-      let srsTs = this.trg
-        ? p.triggerTime[i]! * tbc + toff * offVal - p.fecTimeStamp[i]! * tbc
-        : p.fecTimeStamp[i]! * tbc + toff * offVal;
+      const vmm = vmms[i]!;
+      const bcid = bcids[i]!;
+      const tdc = tdcs[i]!;
+      let srsTs = trg ? triggerTime[i]! * tbc + toff * offVal - fecTimeStamp[i]! * tbc : fecTimeStamp[i]! * tbc + toff * offVal;
       if (this.firstTime === 0) this.firstTime = srsTs;
       if (hasT0) srsTs -= this.t0Correction(fec, vmm);
-      calibrateHit(o.calibration, fec, vmm, ch, p.bcid[i]!, p.tdc[i]!, adc, tbc, o.tac, false, cv);
-      if (this.calHists) this.fillCalibrationHistograms(fec, vmm, ch, adc);
-      this.handle(srsTs, fec, vmm, ch, p.bcid[i]!, p.tdc[i]!, cv.adc, p.overThreshold[i]!, cv.chip, p.eventCounter[i]!, 0, 0);
+      let chip: number;
+      let adc = adcs[i]!;
+      if (cal === null) {
+        chip = bcid * tbc + (1.5 * tbc - (tdc * tac) / 255); // identity calibration (A§7.4)
+      } else {
+        const ch = channel[i]!;
+        calibrateHit(cal, fec, vmm, ch, bcid, tdc, adc, tbc, tac, false, cv);
+        if (this.calHists) this.fillCalibrationHistograms(fec, vmm, ch, adc);
+        chip = cv.chip;
+        adc = cv.adc;
+      }
+      this.handle(srsTs, fec, vmm, channel[i]!, bcid, tdc, adc, overThreshold[i]!, chip, eventCounter[i]!);
       if (maxHits > 0 && this.totalHits >= maxHits) {
         this.stopped = true;
         return false;
@@ -164,6 +172,7 @@ export class HitProcessor {
     const hasT0 = !ess && o.t0.size > 0;
     const cv = this.cal;
     const pulse = d.lastPulse;
+    this.records?.begin(2 * n);
     this.totalHits += n;
     const maxHits = o.maxHits;
     for (let i = 0; i < n; i++) {
@@ -177,7 +186,7 @@ export class HitProcessor {
       }
       calibrateHit(o.calibration, ess ? r.assister[i]! : 0, vmm, ch, r.bcid[i]!, r.tdc[i]!, adc, o.tbc, o.tac, ess, cv);
       if (this.calHists) this.fillCalibrationHistograms(r.fec[i]!, vmm, ch, adc);
-      this.handle(ts, r.fec[i]!, vmm, ch, r.bcid[i]!, r.tdc[i]!, cv.adc, r.overThreshold[i]!, cv.chip, 0, r.geo[i]!, pulse);
+      this.handleLegacy(ts, r.fec[i]!, vmm, ch, r.bcid[i]!, r.tdc[i]!, cv.adc, r.overThreshold[i]!, cv.chip, r.geo[i]!, pulse);
       if (maxHits > 0 && this.totalHits >= maxHits) {
         this.stopped = true;
         return false;
@@ -197,32 +206,17 @@ export class HitProcessor {
     hs[2]!.fill(ch, Math.fround(cv.tdcPartCal));
   }
 
-  /**
-   * The hit handler: analysis.md §8 (HEAD, SRS/TRG) or formats.md §5.1 (c56141b, ESS/VTC:
-   * pulse history, stricter validity, VTC filler rule, 10 ms rounds, time of flight).
-   */
-  private handle(
-    srsTs: number, fec: number, vmm: number, ch: number, bcid: number, tdc: number, adc: number, ov: number,
-    chip: number, ev: number, geo: number, pulse: number,
-  ): void {
+  /** The hit handler of analysis.md §8 (HEAD; SRS and TRG). */
+  private handle(srsTs: number, fec: number, vmm: number, ch: number, bcid: number, tdc: number, adc: number, ov: number, chip: number, ev: number): void {
     const g = this.o.geometry;
-    const legacy = this.legacy;
-    if (legacy && pulse > this.pulses[0]!) {
-      this.pulses[2] = this.pulses[1]!;
-      this.pulses[1] = this.pulses[0]!;
-      this.pulses[0] = pulse;
-    }
     const slot = fec * 16 + vmm;
     if (slot >= g.slotDet.length) return;
     const det = g.slotDet[slot]!;
     if (det < 0) return;
     const pos0 = g.pos0[slot * 64 + ch]!;
     if (pos0 === -1) return;
-    if (legacy ? tdc === 0 || adc === 0 : tdc === 0 && adc === 0) return;
+    if (tdc === 0 && adc === 0) return;
     if (ov && adc < 16) return;
-    if (this.vtc && vmm === 1 && ch === 63 && bcid === 4095 && tdc === 255 && adc === 1023 && srsTs === VTC_FILLER_TS) return;
-    const plane = g.slotPlane[slot]!;
-
     if (this.srs) {
       if (srsTs > TS_TOO_LARGE) {
         this.fec.timestampTooLarge[fec]!++;
@@ -233,80 +227,91 @@ export class HitProcessor {
         this.fec.timestampOverflow[fec]!++;
         this.log.log('WARNING', 'Clusterer', `Overflow: fecId${fec},  hitNr ${this.ids.hit},  srsTimestamp ${u64(srsTs)},  old srsTimestamp ${u64(mx)}`);
       }
-    } else if (this.vtc) {
-      if (srsTs > VTC_FILLER_TS) this.fec.timestampTooLarge[fec]!++;
+    }
+    if (srsTs >= this.oldTS[fec]! + this.newDataStep) this.newData(fec, srsTs);
+    const id = ++this.ids.hit;
+    this.accept(id, det, slot, pos0, srsTs, srsTs, srsTs + chip, fec, vmm, ch, bcid, tdc, adc, ov, chip, u16d(ev), 0, g.detIndex[det]!);
+  }
+
+  /**
+   * The hit handler of vmm-sdat c56141b for ESS and VTC (formats.md §5.1, §6): pulse
+   * history, stricter validity, the VTC filler rule, VTC sanity counters, 10 ms rounds,
+   * time of flight, GEO, threshold indexed by detector id, no event counter.
+   */
+  private handleLegacy(ts: number, fec: number, vmm: number, ch: number, bcid: number, tdc: number, adc: number, ov: number, chip: number, geo: number, pulse: number): void {
+    const g = this.o.geometry;
+    const P = this.pulses;
+    if (pulse > P[0]!) {
+      P[2] = P[1]!;
+      P[1] = P[0]!;
+      P[0] = pulse;
+    }
+    const slot = fec * 16 + vmm;
+    if (slot >= g.slotDet.length) return;
+    const det = g.slotDet[slot]!;
+    if (det < 0) return;
+    const pos0 = g.pos0[slot * 64 + ch]!;
+    if (pos0 === -1) return;
+    if (tdc === 0 || adc === 0 || (ov && adc < 16)) return;
+    if (this.vtc) {
+      if (vmm === 1 && ch === 63 && bcid === 4095 && tdc === 255 && adc === 1023 && ts === VTC_FILLER_TS) return;
+      if (ts > VTC_FILLER_TS) this.fec.timestampTooLarge[fec]!++;
       const mx = this.maxTS[fec]!;
-      if (srsTs < mx) {
-        if (mx > VTC_OVERFLOW + srsTs) this.fec.timestampOverflow[fec]!++;
+      if (ts < mx) {
+        if (mx > VTC_OVERFLOW + ts) this.fec.timestampOverflow[fec]!++;
         else this.timestampOrderErrors++;
       }
     }
-
-    if (srsTs >= this.oldTS[fec]! + this.newDataStep) {
-      if (this.o.save.code >= 10 && this.clustering) this.clusterer.runRound(this.roundBoundary());
-      this.oldTS[fec] = srsTs;
-    }
-
+    if (ts >= this.oldTS[fec]! + this.newDataStep) this.newData(fec, ts);
     const id = ++this.ids.hit;
-    const time = srsTs + chip;
-    let readout = srsTs;
-    if (legacy && this.o.save.code % 2 === 1) {
+    const time = ts + chip;
+    let readout = ts;
+    if (this.o.save.code % 2 === 1) {
       // formats.md §4.6: time of flight; a hit far before its pulse is dropped after taking its id
-      let tof: number;
+      let tof = ts;
       if (this.ess) {
-        const P = this.pulses;
         tof = time - P[0]!;
         if (tof < TOF_LIMIT && P[1]! > 0) tof = time - P[1]!;
         if (tof < TOF_LIMIT && P[2]! > 0) tof = time - P[2]!;
-      } else tof = srsTs;
+      }
       if (tof < TOF_LIMIT) return;
       if (tof <= 0) this.onMessage(`jitter [ns]: ${fmtG(tof, 20)}`);
       readout = tof;
     }
-    const pad = g.isPad[det] === 1;
-    const pos1 = pad ? g.pos1[slot * 64 + ch]! : -1;
-    const ev16 = u16d(ev);
-    const hb = this.hitsOut;
-    if (hb && this.hitsSaved[det]) {
-      this.record(hb, id, det, pad ? 0 : plane, fec, vmm, readout, time, geo, ch, pos0 & 0xffff, bcid, tdc, adc, ov, chip, ev16);
-      if (pad) this.record(hb, id, det, 1, fec, vmm, readout, time, geo, ch, pos1 & 0xffff, bcid, tdc, adc, ov, chip, ev16);
-    }
+    // c56141b looks the threshold up with the detector id (0 past the end of the list, §6.4)
+    this.accept(id, det, slot, pos0, readout, ts, time, fec, vmm, ch, bcid, tdc, adc, ov, chip, 0, geo, det);
+  }
 
+  /** A new-data hit (§8.3): a round up to the boundary (save code ≥ 10), then oldTS. */
+  private newData(fec: number, ts: number): void {
+    if (this.o.save.code >= 10 && this.clustering) this.clusterer.runRound(this.roundBoundary());
+    this.oldTS[fec] = ts;
+  }
+
+  /** The common tail of both handlers (§8.4–§8.6): records, threshold, pending lists, per-FEC bookkeeping. */
+  private accept(
+    id: number, det: number, slot: number, pos0: number, readout: number, ts: number, time: number, fec: number, vmm: number,
+    ch: number, bcid: number, tdc: number, adc: number, ov: number, chip: number, ev16: number, geo: number, thIndex: number,
+  ): void {
+    const g = this.o.geometry;
+    const pad = g.isPad[det] === 1;
+    const plane = g.slotPlane[slot]!;
+    const pos1 = pad ? g.pos1[slot * 64 + ch]! : -1;
+    const rec = this.records;
+    if (rec !== null && this.hitsSaved[det]) {
+      rec.add(id, det, pad ? 0 : plane, fec, vmm, readout, time, geo, ch, pos0 & 0xffff, bcid, tdc, adc, ov, chip, ev16);
+      if (pad) rec.add(id, det, 1, fec, vmm, readout, time, geo, ch, pos1 & 0xffff, bcid, tdc, adc, ov, chip, ev16);
+    }
     const adcB = ov ? adc + 32768 : adc;
-    const th = legacy ? (this.o.perDetector.threshold[det] ?? 0) : this.o.perDetector.threshold[g.detIndex[det]!]!;
+    const th = this.o.perDetector.threshold[thIndex] ?? 0;
     if (this.clustering && (th < 0 ? ov === 1 : adcB >= th)) {
       if (pad) {
         this.clusterer.pendingList(det, 0).push(time, pos0 & 0xffff, adcB, pos1 & 0xffff, ev16);
         this.clusterer.pendingList(det, 1).push(time, pos0 & 0xffff, adcB, pos1 & 0xffff, ev16);
       } else this.clusterer.pendingList(det, plane).push(time, pos0 & 0xffff, adcB, 0xffff, ev16);
     }
-
-    if (this.firstTS[fec] === 0) this.firstTS[fec] = srsTs;
-    if (this.maxTS[fec]! < srsTs) this.maxTS[fec] = srsTs;
-  }
-
-  private record(
-    b: TableBuilder, id: number, det: number, plane: number, fec: number, vmm: number, readout: number, time: number,
-    geo: number, ch: number, pos: number, bcid: number, tdc: number, adc: number, ov: number, chip: number, ev: number,
-  ): void {
-    const r = b.addRow();
-    const c = this.cols;
-    b.u32(c[0]!)[r] = id;
-    b.u8(c[1]!)[r] = det;
-    b.u8(c[2]!)[r] = plane;
-    b.u8(c[3]!)[r] = fec;
-    b.u8(c[4]!)[r] = vmm;
-    b.f64(c[5]!)[r] = readout;
-    b.f64(c[6]!)[r] = time;
-    b.u8(c[7]!)[r] = geo;
-    b.u8(c[8]!)[r] = ch;
-    b.u16(c[9]!)[r] = pos;
-    b.u16(c[10]!)[r] = bcid;
-    b.u16(c[11]!)[r] = tdc;
-    b.u16(c[12]!)[r] = adc;
-    b.u8(c[13]!)[r] = ov;
-    b.f64(c[14]!)[r] = chip;
-    b.u16(c[15]!)[r] = ev;
+    if (this.firstTS[fec] === 0) this.firstTS[fec] = ts;
+    if (this.maxTS[fec]! < ts) this.maxTS[fec] = ts;
   }
 
   /** Round boundary of §8.3 step 2 (minimum over the FEC list with the "0 restarts" rule). */
