@@ -1,263 +1,49 @@
 /**
- * The clustering pipeline of vmm-sdat (analysis.md §9–§13): pending hits per
- * (detector, plane), rounds that cluster only what lies below the round boundary (plus
- * a dt chain), time clustering (§10) feeding strip (§11) or pad (§12) clustering, the
- * detector step that chooses plane clusters and matches them (§9.2, §13), and the
- * final flush (§9.4) — including vmm-sdat's losses at the end of the file.
+ * vmm-sdat's clustering (analysis.md §9–§13) in one thread: a `RoundPlanner` (pending
+ * hits, rounds, exact sorts, chunk choice) wired straight to a `ChunkClusterer` (time,
+ * strip and pad clustering, detector step, cluster rows). The two-thread pipeline
+ * (src/analysis/pipeline) connects the same two halves through a worker instead.
  */
-import { type AnalysisOptions, isLegacyFormat } from '../config/options.js';
-import { HitList, SortWork } from './pending-hits.js';
-import { IndexList, PlaneClusterStore } from './plane-clusters.js';
-import { ClusterStatistics } from './cluster-stats.js';
-import { StripClusterer, type IdCounters } from './strip-clustering.js';
-import { PadClusterer } from './pad-clustering.js';
-import { Matcher, coinMode, coinTimes } from './matching.js';
-import { PlaneClusterOutput, DetectorClusterOutput } from './cluster-output.js';
+import type { AnalysisOptions } from '../config/options.js';
+import type { IdCounters } from './strip-clustering.js';
 import type { RunHistograms } from '../analysis/run-histograms.js';
-import { stdSortF64 } from './std-sort-f64.js';
-
-/** Arena size from which written clusters are compacted away (keeps the working set in cache). */
-const COMPACT_MIN = 1 << 12;
+import type { HitList } from './pending-hits.js';
+import { RoundPlanner } from './round-planner.js';
+import { ChunkClusterer } from './chunk-clusterer.js';
 
 export class Clusterer {
-  readonly stats: ClusterStatistics;
-  readonly store = new PlaneClusterStore();
-  readonly planeOut: PlaneClusterOutput;
-  readonly detectorOut: DetectorClusterOutput;
-  /** Pulse times P0 (newest), P1, P2 kept by the hit handler (ESS; formats.md §4.6), read by algo 9. */
-  readonly pulses = new Float64Array(3);
-  private readonly o: AnalysisOptions;
-  /** c56141b: a 1D detector's plane clusters are also copied into the other plane (formats.md §6.7). */
-  private readonly copyPlane: Int8Array;
-  /** det·3 + plane → pending hits / new clusters / match list. */
-  private readonly pending: HitList[] = [];
-  private readonly fresh: IndexList[] = [];
-  private readonly matched: IndexList[] = [];
-  private readonly lowestDet = new Float64Array(256);
-  private readonly lowestPlane = new Float64Array(256 * 3);
-  private readonly chunk = new HitList(4096);
-  private readonly work = new SortWork();
-  private readonly strip: StripClusterer;
-  private readonly pad: PadClusterer;
-  private readonly matcher: Matcher;
-  private readonly coinKey: () => Float64Array;
+  readonly planner: RoundPlanner;
+  readonly back: ChunkClusterer;
 
   constructor(o: AnalysisOptions, ids: IdCounters, hists: RunHistograms | null) {
-    this.o = o;
-    this.stats = new ClusterStatistics(o);
-    this.planeOut = new PlaneClusterOutput(o.save.code, o.save.plane, o.geometry.planeDefined);
-    this.detectorOut = new DetectorClusterOutput(o.save.code, o.save.detector, hists);
-    for (let i = 0; i < 256 * 3; i++) {
-      this.pending.push(new HitList(16));
-      this.fresh.push(new IndexList());
-      this.matched.push(new IndexList());
-    }
-    this.strip = new StripClusterer(this.store, ids, this.stats, o.algo, this.pulses);
-    this.copyPlane = new Int8Array(256 * 3).fill(-1);
-    if (isLegacyFormat(o)) {
-      const g = o.geometry;
-      for (const det of g.detectors) {
-        const planes = [0, 1, 2].filter((p) => g.planeDefined[det * 3 + p]);
-        if (!g.isPad[det] && planes.length === 1 && planes[0]! < 2) this.copyPlane[det * 3 + planes[0]!] = 1 - planes[0]!;
-      }
-    }
-    this.pad = new PadClusterer(this.detectorOut, this.stats, ids, o.algo, o.save.code >= 100);
-    const mode = coinMode(o.coincidence);
-    this.matcher = new Matcher(this.store, this.detectorOut, this.stats, ids, mode);
-    this.coinKey = () => coinTimes(this.store, mode);
+    let back: ChunkClusterer | null = null;
+    this.planner = new RoundPlanner(o, {
+      chunk: (det, plane, hits) => back!.chunk(det, plane, hits),
+      detectorStep: (det, boundary) => back!.detectorStep(det, boundary),
+    });
+    back = new ChunkClusterer(o, ids, hists, this.planner.pulses);
+    this.back = back;
   }
 
-  /** The pending list of (det, plane), for the hit handler (§8.5). */
+  get stats() {
+    return this.back.stats;
+  }
+  get planeOut() {
+    return this.back.planeOut;
+  }
+  get detectorOut() {
+    return this.back.detectorOut;
+  }
+  get pulses(): Float64Array {
+    return this.planner.pulses;
+  }
   pendingList(det: number, plane: number): HitList {
-    return this.pending[det * 3 + plane]!;
+    return this.planner.pendingList(det, plane);
   }
-
-  /** Round of §8.3 step 2 with boundary `ts`: every detector whose `lowest` is below it. */
   runRound(ts: number): void {
-    this.maybeCompact();
-    for (const det of this.o.geometry.detectorsAscending) {
-      if (this.lowestDet[det]! < ts) {
-        this.setLowest(det, ts);
-        this.detectorRound(det);
-      }
-    }
+    this.planner.runRound(ts);
   }
-
-  /** Final flush (§9.4) with tsEnd = largest maxTS over the geometry FECs. */
   finalFlush(tsEnd: number): void {
-    for (const det of this.o.geometry.detectorsAscending) {
-      this.setLowest(det, tsEnd);
-      this.detectorRound(det);
-    }
+    this.planner.finalFlush(tsEnd);
   }
-
-  private setLowest(det: number, ts: number): void {
-    this.lowestDet[det] = ts;
-    for (let p = 0; p < 3; p++) this.lowestPlane[det * 3 + p] = ts;
-  }
-
-  private detectorRound(det: number): void {
-    for (let p = 0; p < 3; p++) this.planeStep(det, p);
-    this.detectorStep(det);
-  }
-
-  /** §9.1: choose the hits of (det, plane) up to the boundary (+ dt chain) and cluster them. */
-  private planeStep(det: number, plane: number): void {
-    const P = this.pending[det * 3 + plane]!;
-    const B = this.lowestPlane[det * 3 + plane]!;
-    if (P.length === 0 || P.minTime() > B) return;
-    P.sortByTime(this.work);
-    const di = this.o.geometry.detIndex[det]!;
-    const dt = this.o.perDetector.deltaTimeHits[di]!;
-    const n = chainEnd(P.time, P.length, B, dt);
-    const chunk = this.chunk;
-    P.takeFront(n, chunk);
-    this.timeCluster(det, plane, chunk, dt);
-  }
-
-  /** §10: split the time-sorted chunk at gaps > dt and cluster each part. */
-  private timeCluster(det: number, plane: number, chunk: HitList, dt: number): void {
-    const n = chunk.length;
-    if (n === 0) return;
-    const t = chunk.time;
-    let start = 0;
-    let maxDelta = 0;
-    for (let i = 1; i < n; i++) {
-      const d = Math.abs(t[i]! - t[i - 1]!);
-      if (d > dt) {
-        this.closeTimeCluster(det, plane, chunk, start, i, maxDelta);
-        start = i;
-        maxDelta = 0;
-      } else if (maxDelta < d) maxDelta = t[i]! - t[i - 1]!;
-    }
-    this.closeTimeCluster(det, plane, chunk, start, n, maxDelta);
-  }
-
-  private closeTimeCluster(det: number, plane: number, chunk: HitList, a: number, b: number, maxDelta: number): void {
-    const o = this.o;
-    const di = o.geometry.detIndex[det]!;
-    const pd = o.perDetector;
-    if (o.geometry.isPad[det]) {
-      this.pad.run(chunk, a, b, maxDelta, {
-        det,
-        minClusterSize: pd.minClusterSize[di]!,
-        missingPadsX: pd.missingStripsX[di]!,
-        missingPadsY: pd.missingStripsY[di]!,
-        spanClusterTime: pd.spanClusterTime[di]!,
-      });
-    } else {
-      const fresh = this.fresh[det * 3 + plane]!;
-      const before = fresh.length;
-      this.strip.run(chunk, a, b, maxDelta, {
-        det,
-        plane,
-        minClusterSize: pd.minClusterSize[di]!,
-        missingStrips: pd.missingStripsX[di]!,
-        spanClusterTime: pd.spanClusterTime[di]!,
-      }, fresh);
-      const other = this.copyPlane[det * 3 + plane]!;
-      if (other >= 0) {
-        const dst = this.fresh[det * 3 + other]!;
-        for (let k = before; k < fresh.length; k++) dst.push(this.store.copy(fresh.items[k]!, other));
-      }
-    }
-  }
-
-  /** §9.2: choose plane clusters per defined plane, match, write, clear. */
-  private detectorStep(det: number): void {
-    const g = this.o.geometry;
-    if (g.isPad[det]) return;
-    const defined: number[] = [];
-    for (let p = 0; p < 3; p++) if (g.planeDefined[det * 3 + p] || (p < 2 && this.copyPlane[det * 3 + 1 - p] === p)) defined.push(p);
-    if (defined.length === 0) return;
-    const di = g.detIndex[det]!;
-    const dt = this.o.perDetector.deltaTimeHits[di]!;
-    for (const q of defined) {
-      const found = this.chooseClusters(det, q, dt);
-      if (!found && this.matched[det * 3 + q]!.length === 0) return;
-    }
-    const pd = this.o.perDetector;
-    const l = (p: number): IndexList => this.matched[det * 3 + p]!;
-    if (defined.length >= 2) {
-      const mp = {
-        det,
-        dp: pd.deltaTimePlanes[di]!,
-        crl: pd.chargeRatioLower[di]!,
-        cru: pd.chargeRatioUpper[di]!,
-        ccs: pd.coincidentClusterSize[di]!,
-      };
-      if (this.o.highMultiplicity) this.matcher.matchHighMultiplicity(mp, l(0), l(1));
-      else this.matcher.matchNormal(mp, l(0), l(1), g.planeDefined[det * 3 + 2] ? l(2) : null);
-    } else this.matcher.matchSinglePlane(det, defined[0]!, l(defined[0]!));
-    for (let p = 0; p < 3; p++) {
-      const list = l(p);
-      this.planeOut.writeList(this.store, list);
-      list.clear();
-    }
-  }
-
-  /** Cluster choice of §9.2 on the new clusters of (det, q); returns whether any was chosen. */
-  private chooseClusters(det: number, q: number, dt: number): boolean {
-    const L = this.fresh[det * 3 + q]!;
-    const n = L.length;
-    if (n === 0) return false;
-    const key = this.coinKey();
-    const B = this.lowestPlane[det * 3 + q]!;
-    let min = Infinity;
-    for (let k = 0; k < n; k++) if (key[L.items[k]!]! < min) min = key[L.items[k]!]!;
-    if (min > B) return false;
-    // sort the index list by key, std::sort order
-    const items = L.items;
-    const keys = this.keyScratch(n);
-    for (let k = 0; k < n; k++) keys[k] = key[items[k]!]!;
-    stdSortF64(keys, items, n);
-    const take = chainEnd(keys, n, B, dt);
-    const M = this.matched[det * 3 + q]!;
-    M.reserve(M.length + take);
-    for (let k = 0; k < take; k++) M.push(items[k]!);
-    L.dropFront(take);
-    return take > 0;
-  }
-
-  private keys = new Float64Array(1024);
-  private keyScratch(n: number): Float64Array {
-    if (this.keys.length < n) this.keys = new Float64Array(n * 2);
-    return this.keys;
-  }
-
-  /** Drops written clusters from the arena once it is large and mostly dead. */
-  private maybeCompact(): void {
-    const st = this.store;
-    if (st.count < COMPACT_MIN) return;
-    let live = 0;
-    for (let i = 0; i < this.fresh.length; i++) live += this.fresh[i]!.length + this.matched[i]!.length;
-    if (live * 4 > st.count) return;
-    const lists: IndexList[] = [];
-    for (let i = 0; i < this.fresh.length; i++) {
-      if (this.fresh[i]!.length) lists.push(this.fresh[i]!);
-      if (this.matched[i]!.length) lists.push(this.matched[i]!);
-    }
-    st.compact(lists);
-  }
-}
-
-/**
- * Index of the first element not taken: upper_bound(B) on the sorted keys, then the
- * chain of §9.1 step 4 (each further key within dt of the previously taken one).
- */
-export function chainEnd(keys: ArrayLike<number>, n: number, B: number, dt: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (B < keys[mid]!) hi = mid;
-    else lo = mid + 1;
-  }
-  let i = lo;
-  let b = B;
-  while (i < n && keys[i]! - b <= dt) {
-    b = keys[i]!;
-    i++;
-  }
-  return i;
 }

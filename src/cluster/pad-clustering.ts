@@ -5,7 +5,7 @@
  * the event counter carry over within the call), emitted directly as detector clusters.
  * Fields vmm-sdat leaves uninitialised are written as 0 (§16.40).
  */
-import type { HitList } from './pending-hits.js';
+import type { HitColumns } from './round-planner.js';
 import type { ClusterStatistics } from './cluster-stats.js';
 import { DC, type DetectorClusterOutput } from './cluster-output.js';
 import type { IdCounters } from './strip-clustering.js';
@@ -32,7 +32,7 @@ export class PadClusterer {
     private readonly writeClusters: boolean,
   ) {}
 
-  run(chunk: HitList, a: number, b: number, maxDeltaTime: number, p: PadParams): void {
+  run(chunk: HitColumns, a: number, b: number, maxDeltaTime: number, p: PadParams): void {
     const m = b - a;
     if (m > this.cap) {
       this.cap = Math.max(m, this.cap * 2);

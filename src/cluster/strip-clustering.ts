@@ -6,7 +6,7 @@
  * the charge² numerator with i32 products (§16.36) and algo 4's comparison with the
  * previous element's ADC (§16.33). Emitted clusters go into the plane-cluster arena.
  */
-import type { HitList } from './pending-hits.js';
+import type { HitColumns } from './round-planner.js';
 import type { IndexList, PlaneClusterStore } from './plane-clusters.js';
 import { PLANE_STATS, type ClusterStatistics, type StatBins } from './cluster-stats.js';
 import { stdSort } from './std-sort.js';
@@ -100,7 +100,7 @@ export class StripClusterer {
   }
 
   /** Clusters chunk elements [a, b) (one time cluster); appends emitted clusters to `out`. */
-  run(chunk: HitList, a: number, b: number, maxDeltaTime: number, p: StripParams, out: IndexList): void {
+  run(chunk: HitColumns, a: number, b: number, maxDeltaTime: number, p: StripParams, out: IndexList): void {
     const m = b - a;
     this.ensure(m);
     const { perm, us, ut, S, T, A, OV, EV } = this;

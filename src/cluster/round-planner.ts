@@ -1,0 +1,99 @@
+/**
+ * The front half of vmm-sdat's clustering (analysis.md §9.1, §9.4): hits pending per
+ * (detector, plane), the round boundaries, the exact libstdc++ sort of each pending list
+ * and the choice of the chunk to cluster (upper bound + dt chain). Each chunk and each
+ * detector step goes to a `ChunkConsumer` in vmm-sdat's order — directly in one thread,
+ * or through the pipeline to the main thread (the consumer never answers back, so the
+ * two halves can run concurrently).
+ */
+import type { AnalysisOptions } from '../config/options.js';
+import { HitList, SortWork } from './pending-hits.js';
+
+/** A time-sorted chunk of hits (the columns of a HitList). */
+export interface HitColumns {
+  readonly length: number;
+  readonly time: Float64Array;
+  readonly pos0: Uint16Array;
+  readonly adc: Uint16Array;
+  readonly pos1: Uint16Array;
+  readonly ev: Uint16Array;
+}
+
+/** Receives the work of the rounds, in order. */
+export interface ChunkConsumer {
+  /** §9.1 step 6: cluster the chosen hits of (det, plane); valid during the call only. */
+  chunk(det: number, plane: number, hits: HitColumns): void;
+  /** §9.2: the detector step of `det`, whose planes' boundary (`lowest`) is `boundary`. */
+  detectorStep(det: number, boundary: number): void;
+}
+
+export class RoundPlanner {
+  /** Pulse times P0 (newest), P1, P2 kept by the hit handler (ESS; formats.md §4.6), read by algo 9. */
+  readonly pulses = new Float64Array(3);
+  private readonly o: AnalysisOptions;
+  private readonly pending: HitList[] = [];
+  private readonly lowestDet = new Float64Array(256);
+  private readonly chunkList = new HitList(4096);
+  private readonly work = new SortWork();
+
+  constructor(o: AnalysisOptions, private readonly consumer: ChunkConsumer) {
+    this.o = o;
+    for (let i = 0; i < 256 * 3; i++) this.pending.push(new HitList(16));
+  }
+
+  /** The pending list of (det, plane), for the hit handler (§8.5). */
+  pendingList(det: number, plane: number): HitList {
+    return this.pending[det * 3 + plane]!;
+  }
+
+  /** Round of §8.3 step 2 with boundary `ts`: every detector whose `lowest` is below it. */
+  runRound(ts: number): void {
+    for (const det of this.o.geometry.detectorsAscending) {
+      if (this.lowestDet[det]! < ts) this.detectorRound(det, ts);
+    }
+  }
+
+  /** Final flush (§9.4) with tsEnd = largest maxTS over the geometry FECs. */
+  finalFlush(tsEnd: number): void {
+    for (const det of this.o.geometry.detectorsAscending) this.detectorRound(det, tsEnd);
+  }
+
+  /** `lowest` of the detector and its planes := ts; plane steps 0, 1, 2; detector step. */
+  private detectorRound(det: number, ts: number): void {
+    this.lowestDet[det] = ts;
+    for (let p = 0; p < 3; p++) this.planeStep(det, p, ts);
+    this.consumer.detectorStep(det, ts);
+  }
+
+  /** §9.1: choose the hits of (det, plane) up to the boundary B (+ dt chain). */
+  private planeStep(det: number, plane: number, B: number): void {
+    const P = this.pending[det * 3 + plane]!;
+    if (P.length === 0 || P.minTime() > B) return;
+    P.sortByTime(this.work);
+    const dt = this.o.perDetector.deltaTimeHits[this.o.geometry.detIndex[det]!]!;
+    const n = chainEnd(P.time, P.length, B, dt);
+    P.takeFront(n, this.chunkList);
+    this.consumer.chunk(det, plane, this.chunkList);
+  }
+}
+
+/**
+ * Index of the first element not taken: upper_bound(B) on the sorted keys, then the
+ * chain of §9.1 step 4 (each further key within dt of the previously taken one).
+ */
+export function chainEnd(keys: ArrayLike<number>, n: number, B: number, dt: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (B < keys[mid]!) hi = mid;
+    else lo = mid + 1;
+  }
+  let i = lo;
+  let b = B;
+  while (i < n && keys[i]! - b <= dt) {
+    b = keys[i]!;
+    i++;
+  }
+  return i;
+}
