@@ -12,17 +12,16 @@ import { RoundPlanner } from './round-planner.js';
 import { ChunkClusterer } from './chunk-clusterer.js';
 
 export class Clusterer {
-  readonly planner: RoundPlanner;
-  readonly back: ChunkClusterer;
+  constructor(
+    readonly planner: RoundPlanner,
+    readonly back: ChunkClusterer,
+  ) {}
 
-  constructor(o: AnalysisOptions, ids: IdCounters, hists: RunHistograms | null) {
-    let back: ChunkClusterer | null = null;
-    this.planner = new RoundPlanner(o, {
-      chunk: (det, plane, hits) => back!.chunk(det, plane, hits),
-      detectorStep: (det, boundary) => back!.detectorStep(det, boundary),
-    });
-    back = new ChunkClusterer(o, ids, hists, this.planner.pulses);
-    this.back = back;
+  /** Both halves for one thread, sharing the pulse times. */
+  static create(o: AnalysisOptions, ids: IdCounters, hists: RunHistograms | null): Clusterer {
+    const pulses = new Float64Array(3);
+    const back = new ChunkClusterer(o, ids, hists, pulses);
+    return new Clusterer(new RoundPlanner(o, back, pulses), back);
   }
 
   get stats() {

@@ -28,15 +28,21 @@ export interface ChunkConsumer {
 }
 
 export class RoundPlanner {
-  /** Pulse times P0 (newest), P1, P2 kept by the hit handler (ESS; formats.md §4.6), read by algo 9. */
-  readonly pulses = new Float64Array(3);
   private readonly o: AnalysisOptions;
   private readonly pending: HitList[] = [];
   private readonly lowestDet = new Float64Array(256);
   private readonly chunkList = new HitList(4096);
   private readonly work = new SortWork();
 
-  constructor(o: AnalysisOptions, private readonly consumer: ChunkConsumer) {
+  /**
+   * @param pulses pulse times P0 (newest), P1, P2 kept by the hit handler (ESS;
+   *   formats.md §4.6); algo 9 of the consumer reads them when a round clusters.
+   */
+  constructor(
+    o: AnalysisOptions,
+    private readonly consumer: ChunkConsumer,
+    readonly pulses: Float64Array = new Float64Array(3),
+  ) {
     this.o = o;
     for (let i = 0; i < 256 * 3; i++) this.pending.push(new HitList(16));
   }

@@ -12,7 +12,7 @@ import { calibrateHit, type Calibrated } from './calibrate.js';
 import { stod, CppConversionError } from '../config/c-numbers.js';
 import { abortError } from '../config/errors.js';
 import { HitRecords } from './hit-records.js';
-import type { Clusterer } from '../cluster/clusterer.js';
+import type { RoundPlanner } from '../cluster/round-planner.js';
 import type { IdCounters } from '../cluster/strip-clustering.js';
 import type { RunHistograms } from '../analysis/run-histograms.js';
 import type { Logger } from '../analysis/log.js';
@@ -69,7 +69,7 @@ export class HitProcessor {
 
   constructor(
     o: AnalysisOptions,
-    private readonly clusterer: Clusterer,
+    private readonly clusterer: RoundPlanner,
     private readonly ids: IdCounters,
     private readonly hists: RunHistograms | null,
     private readonly log: Logger,

@@ -1,0 +1,128 @@
+/**
+ * The back half of an analysis run: clustering of the chunks the front half chose
+ * (ChunkClusterer), the batches handed to the sink, the run histograms, and the end of
+ * the run — metadata, statistics printout, histogram post-processing, `sink.close`.
+ */
+import type { AnalysisOptions } from '../config/options.js';
+import type { AnalysisSink } from './sink.js';
+import type { TableBatch, TableSchema } from '../table/types.js';
+import type { TableBuilder } from '../table/builder.js';
+import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../output/trees.js';
+import { ChunkClusterer } from '../cluster/chunk-clusterer.js';
+import type { IdCounters } from '../cluster/strip-clustering.js';
+import { RunHistograms } from './run-histograms.js';
+import type { Logger } from './log.js';
+import { type CaptureTimes, metadataStrings } from './metadata.js';
+import { clusterStatisticsReport, clusterStatisticsReportLegacy, fecStatisticsReport, totalClusterRateLegacy, type ReportLine } from './report.js';
+import type { FrontSummary } from './front.js';
+import { isLegacyFormat } from '../config/options.js';
+
+const CLUSTER_BATCH = 1 << 14;
+
+/** Trees that exist for a save code (§14.1). */
+export function treesFor(code: number): TableSchema[] {
+  const t: TableSchema[] = [];
+  if (code % 10 === 1) t.push(HITS);
+  if (Math.floor(code / 10) % 10 === 1) t.push(CLUSTERS_PLANE);
+  if (code >= 100) t.push(CLUSTERS_DETECTOR);
+  return t;
+}
+
+export interface AnalysisResult {
+  /** Hits returned by the parser (the analysis hit rate's numerator, §15.4). */
+  readonly parserHits: number;
+  /** Entries written per tree. */
+  readonly entries: { hits: number; clusters_plane: number; clusters_detector: number };
+  /** The statistics lines vmm-sdat prints at the final flush (cluster and FEC statistics). */
+  readonly report: ReportLine[];
+  /** The run histograms (§14.5–§14.6), post-processed; null when the run has none. */
+  readonly histograms: RunHistograms | null;
+}
+
+export class AnalysisBack {
+  readonly clusterer: ChunkClusterer;
+  readonly histograms: RunHistograms | null;
+  private readonly trees: Set<string>;
+  private readonly entries = { hits: 0, clusters_plane: 0, clusters_detector: 0 };
+
+  constructor(
+    private readonly o: AnalysisOptions,
+    private readonly sink: AnalysisSink,
+    ids: IdCounters,
+    histograms: boolean,
+    pulses: Float64Array,
+    private readonly log: Logger,
+    private readonly print: (line: string) => void,
+  ) {
+    const need = histograms && (o.save.code >= 100 || (o.calibration !== null && o.calibrationHistograms));
+    this.histograms = need ? new RunHistograms(o) : null;
+    this.clusterer = new ChunkClusterer(o, ids, this.histograms, pulses);
+    const trees = treesFor(o.save.code);
+    this.trees = new Set(trees.map((t) => t.name));
+    sink.open?.({ trees, input: o.file });
+  }
+
+  /** Hands a full (or, with `min` 1, any non-empty) builder's rows to the sink. */
+  flushBuilder(b: TableBuilder | null, schema: TableSchema, min: number): void {
+    if (!b || b.length < min || b.length === 0) return;
+    this.writeBatch(schema, b.flush());
+  }
+
+  /** A batch of a tree, counted and handed to the sink if the run has that tree. */
+  writeBatch(schema: TableSchema, batch: TableBatch): void {
+    if (!this.trees.has(schema.name)) return;
+    this.entries[schema.name as keyof typeof this.entries] += batch.length;
+    this.sink.write(schema, batch);
+  }
+
+  /** Flushes the cluster builders (all: everything, else only full batches). */
+  flushClusters(all: boolean): void {
+    this.flushBuilder(this.clusterer.planeOut.builder, CLUSTERS_PLANE, all ? 1 : CLUSTER_BATCH);
+    this.flushBuilder(this.clusterer.detectorOut.builder, CLUSTERS_DETECTOR, all ? 1 : CLUSTER_BATCH);
+  }
+
+  /** The metadata strings (before the final flush, as vmm-sdat) and c56141b's date block. */
+  metadata(times: CaptureTimes, triggers: number): void {
+    this.sink.metadata?.(metadataStrings(this.o, times, triggers));
+    if (isLegacyFormat(this.o)) {
+      const x = 'X'.repeat(27);
+      this.print('');
+      this.print(`${x} Date and time of first pcapng packet ${x}`);
+      this.print(times.firstDate);
+    }
+  }
+
+  /** After the final flush: statistics, histogram post-processing, `sink.close`. */
+  async finish(front: FrontSummary): Promise<AnalysisResult> {
+    const o = this.o;
+    this.flushClusters(true);
+    const stats = this.clusterer.stats;
+    const report: ReportLine[] = [];
+    if (front.legacyBlocks) {
+      // c56141b's plain console layout (formats.md §7.2)
+      const lines: string[] = [];
+      if (o.save.code >= 10 && o.statistics) lines.push(...clusterStatisticsReportLegacy(o, stats));
+      if (o.statistics) lines.push(...front.legacyBlocks, ...totalClusterRateLegacy(o, stats, front.legacyAcqMs));
+      for (const l of lines) this.print(l);
+      report.push(...lines.map((l) => ['', l] as const));
+    } else {
+      if (o.save.code >= 10) report.push(...clusterStatisticsReport(o, stats));
+      report.push(
+        ...fecStatisticsReport(o, stats, {
+          parser: front.parser,
+          parserFec: front.parserFec,
+          lastFrameCounter: front.lastFrameCounter,
+          fec: { timestampTooLarge: front.timestampTooLarge, timestampOverflow: front.timestampOverflow },
+          firstTS: front.firstTS,
+          maxTS: front.maxTS,
+          oldTS: front.oldTS,
+        }),
+      );
+      for (const [section, msg] of report) this.log.log('INFO', section, msg);
+    }
+    const hists = this.histograms;
+    if (hists && o.save.code >= 100) hists.normalise();
+    await this.sink.close?.({ histograms: hists ? hists.all : [] });
+    return { parserHits: front.parserHits, entries: { ...this.entries }, report, histograms: hists };
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The front half of an analysis run: payload decoding (SRS/TRG parser or the ESS/VTC
+ * decoder), per-hit time and charge, the hit handler with its rounds (RoundPlanner) and
+ * the hits-tree rows. It hands chunks and detector steps to a ChunkConsumer — the back
+ * half in the same thread (Analysis) or, through the pipeline, in the main thread.
+ * `summary()` gives what the back half needs for the final statistics.
+ */
+import type { AnalysisOptions } from '../config/options.js';
+import { SrsParser, type SrsParserCounters } from '../readout/srs/parser.js';
+import type { FecAcquisition, PayloadDecoder } from '../readout/decoder.js';
+import { VtcDecoder } from '../readout/vtc/decoder.js';
+import { acquisitionMsWithOverflow } from '../readout/vtc/report.js';
+import { EssDecoder } from '../readout/ess/decoder.js';
+import { essAcquisitionMs } from '../readout/ess/report.js';
+import { HitProcessor } from '../hits/hit-processor.js';
+import type { RoundPlanner } from '../cluster/round-planner.js';
+import type { RunHistograms } from './run-histograms.js';
+import type { IdCounters } from '../cluster/strip-clustering.js';
+import type { Logger } from './log.js';
+
+/** What the final statistics need from the front half (analysis.md §15.3; formats.md §7.2). */
+export interface FrontSummary {
+  /** Hits returned by the parser or decoder (the analysis hit rate's numerator). */
+  parserHits: number;
+  parser: SrsParserCounters;
+  parserFec: number;
+  lastFrameCounter: number;
+  timestampTooLarge: Float64Array;
+  timestampOverflow: Float64Array;
+  firstTS: Float64Array;
+  maxTS: Float64Array;
+  oldTS: Float64Array;
+  /** c56141b (ESS/VTC): the decoder's FEC statistics blocks and the acquisition time of the last one (ms). */
+  legacyBlocks: string[] | null;
+  legacyAcqMs: number;
+  /** ESS accepted pulses. */
+  triggers: number;
+}
+
+export class AnalysisFront {
+  readonly parser: SrsParser;
+  readonly decoder: PayloadDecoder | null;
+  readonly hits: HitProcessor;
+  readonly planner: RoundPlanner;
+
+  /** @param planner the rounds, feeding the back half (directly or through the pipeline) */
+  constructor(
+    private readonly o: AnalysisOptions,
+    planner: RoundPlanner,
+    ids: IdCounters,
+    hists: RunHistograms | null,
+    log: Logger,
+    clustering: boolean,
+    print: (line: string) => void,
+  ) {
+    this.planner = planner;
+    this.hits = new HitProcessor(o, this.planner, ids, hists, log, clustering, print);
+    const f = o.dataFormat;
+    this.parser = new SrsParser(f === 'TRG' ? 'TRG' : 'SRS');
+    this.decoder =
+      f === 'VTC' ? new VtcDecoder({ toff: o.toff }) : f === 'ESS' ? new EssDecoder({ tbc: o.tbc, t0Seconds: o.essT0Seconds, onMessage: print }) : null;
+  }
+
+  /** Decodes and handles one UDP payload; false once -n is reached. */
+  pushPayload(bytes: Uint8Array, offset: number, length: number): boolean {
+    if (this.hits.stopped) return false;
+    const d = this.decoder;
+    if (d) {
+      if (!this.o.decodePayloads) return true;
+      return this.hits.processReadouts(d, d.decode(bytes, offset, length));
+    }
+    return this.hits.processPacket(this.parser, this.parser.parse(bytes, offset, length));
+  }
+
+  /** The final flush of the rounds (§9.4). */
+  finalFlush(): void {
+    if (this.hits.clustering) this.planner.finalFlush(this.hits.finalBoundary());
+  }
+
+  summary(): FrontSummary {
+    const h = this.hits;
+    const d = this.decoder;
+    let legacyBlocks: string[] | null = null;
+    let legacyAcqMs = 0;
+    if (d) {
+      const acq: FecAcquisition = {
+        fecs: h.fecList,
+        firstTS: h.firstTS,
+        maxTS: h.maxTS,
+        oldTS: h.oldTS,
+        timestampOverflow: h.fec.timestampOverflow,
+        timestampTooLarge: h.fec.timestampTooLarge,
+      };
+      legacyBlocks = d.statisticsReport(acq);
+      legacyAcqMs = d.format === 'VTC' ? acquisitionMsWithOverflow(acq, acq.fecs[acq.fecs.length - 1] ?? 0) : essAcquisitionMs(acq);
+    }
+    return {
+      parserHits: h.totalHits,
+      parser: { ...this.parser.counters },
+      parserFec: this.parser.currentFec,
+      lastFrameCounter: this.parser.lastFrameCounter,
+      timestampTooLarge: h.fec.timestampTooLarge,
+      timestampOverflow: h.fec.timestampOverflow,
+      firstTS: h.firstTS,
+      maxTS: h.maxTS,
+      oldTS: h.oldTS,
+      legacyBlocks,
+      legacyAcqMs,
+      triggers: d ? d.triggers : 0,
+    };
+  }
+}
