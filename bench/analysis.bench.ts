@@ -5,7 +5,8 @@
  * peak RSS is its own. Prints hits/s, MB/s and peak RSS; asserts nothing.
  *
  * Configurations: hits only (read + decode + hits, no clustering), and the full
- * analysis (read + decode + hits + clusters + matching) with all three trees
+ * analysis (read + decode + hits + clusters + matching), in one thread and in the
+ * two-thread pipeline (front half in a worker), with all three trees
  * produced into a null sink (writing, and the run histograms that only the ROOT and
  * Parquet writers use, are measured by output-write.bench.ts).
  */
@@ -21,31 +22,31 @@ import { analyzeCaptureFile } from '../src/analysis/analyze-file.js';
 const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const ARGS = ['-bc', '44.444', '-tac', '60', '-th', '0', '-cs', '1', '-ccs', '3', '-dt', '100', '-mst', '1', '-spc', '200', '-dp', '200', '-crl', '0.2', '-cru', '10', '-save', '[[1],[1],[1]]'];
 
-async function child(file: string, mode: string): Promise<void> {
+async function child(file: string, mode: string, threads: number): Promise<void> {
   const o = parseConvertArgs(['-f', file, '-geo', join(DATA, 'example_geometry.json'), ...ARGS], (p) => readFileSync(p, 'utf8'));
   let rows = 0;
   const t0 = performance.now();
-  const res = await analyzeCaptureFile(file, o, { write: (_t, b) => void (rows += b.length) }, { clustering: mode !== 'hits', sync: true, histograms: false });
+  const res = await analyzeCaptureFile(file, o, { write: (_t, b) => void (rows += b.length) }, { clustering: mode !== 'hits', sync: true, histograms: false, threads });
   const s = (performance.now() - t0) / 1000;
   const mb = statSync(file).size / 1e6;
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `${mode === 'hits' ? 'read + decode + hits (no clustering)' : 'full analysis (hits, clusters, matching)'}: ` +
+    `${mode === 'hits' ? 'read + decode + hits (no clustering)' : 'full analysis (hits, clusters, matching)'}, ${threads} thread${threads > 1 ? 's' : ''}: ` +
       `${(res.parserHits / s / 1e6).toFixed(2)} M hits/s, ${(mb / s).toFixed(0)} MB/s, ${s.toFixed(2)} s, ` +
       `${res.parserHits} hits, ${res.entries.clusters_plane} plane / ${res.entries.clusters_detector} detector clusters, peak RSS ${rss.toFixed(0)} MB`,
   );
 }
 
-const [mode, file] = process.argv.slice(2);
-if (mode && file) await child(file, mode);
+const [mode, file, threads] = process.argv.slice(2);
+if (mode && file) await child(file, mode, Number(threads ?? 1));
 else {
   const dir = mkdtempSync(join(tmpdir(), 'vmmscope-bench-'));
   try {
     const cap = join(dir, 'replayed.pcapng');
     const g = writeReplayedCapture(join(DATA, 'example.pcapng'), cap, 200e6);
     console.log(`input: ${(g.bytes / 1e6).toFixed(0)} MB, example.pcapng replayed ${g.replays} times (run_geometry parameters)`);
-    for (const m of ['hits', 'full']) {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), m, cap], { stdio: 'inherit' });
+    for (const [m, threads] of [['hits', 1], ['full', 1], ['full', 2]] as const) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), m, cap, String(threads)], { stdio: 'inherit' });
       if (r.status !== 0) process.exitCode = 1;
     }
   } finally {

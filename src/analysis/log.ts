@@ -13,6 +13,11 @@ export class Logger {
 
   constructor(private readonly write: (line: string) => void) {}
 
+  /** Writes an already formatted line (e.g. one logged in a worker thread). */
+  raw(line: string): void {
+    this.write(line);
+  }
+
   enabled(level: LogLevel): boolean {
     return ORDER[level] <= ORDER[this.level];
   }

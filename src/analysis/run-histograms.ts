@@ -90,6 +90,11 @@ export class RunHistograms {
     }
   }
 
+  /** The calibration histograms (§14.6) in creation order. */
+  calibrationHistograms(): Hist2D[] {
+    return this.all.filter((h): h is Hist2D => h.kind === 'TH2D' && /^fec\d+_vmm\d+_/.test(h.name));
+  }
+
   /** Calibration histograms of (fec, vmm), or undefined when not filled. */
   calibrationSet(fec: number, vmm: number): Hist2D[] | undefined {
     return this.calib.get(fec * 32 + vmm);

@@ -24,6 +24,7 @@ export function convertUsage(): string {
     'vmmscope options:',
     '  --format F     output: root (default, named as vmm-sdat names it), csv (a folder of <tree>.csv), parquet',
     '  --out PATH     output file (.root, .parquet) or folder (csv, parquet)',
+    '  --threads N    1, 2 or auto (default: 2 on two or more cores for files above 8 MB); same results',
     '  --no-progress  no progress bar on the terminal',
     '  --help         this text',
     '',

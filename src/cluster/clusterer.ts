@@ -7,7 +7,7 @@
 import type { AnalysisOptions } from '../config/options.js';
 import type { IdCounters } from './strip-clustering.js';
 import type { RunHistograms } from '../analysis/run-histograms.js';
-import type { HitList } from './pending-hits.js';
+import type { PendingHits } from './pending-hits.js';
 import { RoundPlanner } from './round-planner.js';
 import { ChunkClusterer } from './chunk-clusterer.js';
 
@@ -36,7 +36,7 @@ export class Clusterer {
   get pulses(): Float64Array {
     return this.planner.pulses;
   }
-  pendingList(det: number, plane: number): HitList {
+  pendingList(det: number, plane: number): PendingHits {
     return this.planner.pendingList(det, plane);
   }
   runRound(ts: number): void {

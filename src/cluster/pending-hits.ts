@@ -1,12 +1,18 @@
 /**
- * Hits waiting to be clustered, per (detector, plane) (analysis.md §8.5, §9.1):
- * struct-of-arrays of the tuple (time, pos0, adc-with-bit-15, pos1, event counter)
- * in the exact order vmm-sdat's vector holds them (sorted leftovers, then new
- * arrivals), because the whole list is re-sorted with std::sort in each round.
+ * Hits waiting to be clustered, per (detector, plane) (analysis.md §8.5, §9.1), in the
+ * exact order vmm-sdat's vector holds them (sorted leftovers, then new arrivals),
+ * because the whole list is re-sorted with std::sort in each round.
+ *
+ * The list is a sequence of (time, id) pairs; the tuples (time, pos0, adc with bit 15,
+ * pos1, event counter) stay where they were appended in a pool. Sorting moves only the
+ * pairs, and only the chunk taken by a round is gathered out of the pool; the pool is
+ * compacted when it holds far more dead than live tuples.
  */
 import { stdSortF64 } from './std-sort-f64.js';
+import type { HitColumns } from './round-planner.js';
 
-export class HitList {
+/** A plain growable list of hit tuples (a chunk), struct of arrays. */
+export class HitList implements HitColumns {
   length = 0;
   time: Float64Array;
   pos0: Uint16Array;
@@ -32,6 +38,7 @@ export class HitList {
     this.ev[i] = ev;
   }
 
+  /** Grows the capacity to at least `cap`, keeping the content. */
   reserve(cap: number): void {
     if (cap <= this.time.length) return;
     const n = this.length;
@@ -41,93 +48,96 @@ export class HitList {
     const q = new Uint16Array(cap); q.set(this.pos1.subarray(0, n)); this.pos1 = q;
     const e = new Uint16Array(cap); e.set(this.ev.subarray(0, n)); this.ev = e;
   }
+}
+
+/** The pending list of one (det, plane). */
+export class PendingHits {
+  /** Pairs in list order: time and pool index. */
+  private keys = new Float64Array(16);
+  private ids = new Int32Array(16);
+  length = 0;
+  /** The tuples, in order of arrival since the last compaction. */
+  private pool = new HitList(16);
+  /** The other pool: compaction copies the live tuples into it and swaps (no allocation once grown). */
+  private spare = new HitList(16);
+
+  push(time: number, pos0: number, adc: number, pos1: number, ev: number): void {
+    if (this.length === this.keys.length) this.growPairs(this.length * 2);
+    const id = this.pool.length;
+    this.pool.push(time, pos0, adc, pos1, ev);
+    this.keys[this.length] = time;
+    this.ids[this.length++] = id;
+  }
 
   /** Smallest time (min_element), +∞ when empty. */
   minTime(): number {
     let m = Infinity;
-    const t = this.time;
-    for (let i = 0; i < this.length; i++) if (t[i]! < m) m = t[i]!;
+    const k = this.keys;
+    for (let i = 0; i < this.length; i++) if (k[i]! < m) m = k[i]!;
     return m;
   }
 
-  /** Copies `src[i]` to this list's end. */
-  pushFrom(src: HitList, i: number): void {
-    this.push(src.time[i]!, src.pos0[i]!, src.adc[i]!, src.pos1[i]!, src.ev[i]!);
+  /** Sorts by time ascending exactly as std::sort does on vmm-sdat's vector. */
+  sortByTime(): void {
+    stdSortF64(this.keys, this.ids, this.length);
   }
 
-  /**
-   * Sorts by time ascending exactly as std::sort does, using `perm`/`scratch` as
-   * work space (resized as needed).
-   */
-  sortByTime(work: SortWork): void {
-    const n = this.length;
-    const perm = work.perm(n);
-    const keys = work.keys(n);
-    keys.set(this.time.subarray(0, n));
-    stdSortF64(keys, perm, n);
-    this.applyPermutation(perm, work);
+  /** The times in list order (valid until the next change). */
+  get times(): Float64Array {
+    return this.keys;
   }
 
-  /** Reorders the list so that element k becomes old element perm[k] (copies through scratch). */
-  applyPermutation(perm: Int32Array, work: SortWork): void {
-    const n = this.length;
-    const s = work.scratch(n);
-    const { time, pos0, adc, pos1, ev } = this;
-    const t2 = s.time, p2 = s.pos0, a2 = s.adc, q2 = s.pos1, e2 = s.ev;
-    for (let k = 0; k < n; k++) {
-      const j = perm[k]!;
-      t2[k] = time[j]!;
-      p2[k] = pos0[j]!;
-      a2[k] = adc[j]!;
-      q2[k] = pos1[j]!;
-      e2[k] = ev[j]!;
-    }
-    // swap buffers with the scratch list
-    s.time = time; s.pos0 = pos0; s.adc = adc; s.pos1 = pos1; s.ev = ev;
-    this.time = t2; this.pos0 = p2; this.adc = a2; this.pos1 = q2; this.ev = e2;
-    s.length = 0;
-  }
-
-  /** Moves the first k elements to `out` (replacing its content) and keeps the rest in order. */
+  /** Moves the first k tuples, in list order, into `out` (replacing its content); the rest keeps its order. */
   takeFront(k: number, out: HitList): void {
     out.length = 0;
     out.reserve(k);
-    out.time.set(this.time.subarray(0, k));
-    out.pos0.set(this.pos0.subarray(0, k));
-    out.adc.set(this.adc.subarray(0, k));
-    out.pos1.set(this.pos1.subarray(0, k));
-    out.ev.set(this.ev.subarray(0, k));
+    const P = this.pool;
+    const ids = this.ids;
+    const { time, pos0, adc, pos1, ev } = out;
+    for (let i = 0; i < k; i++) {
+      const j = ids[i]!;
+      time[i] = P.time[j]!;
+      pos0[i] = P.pos0[j]!;
+      adc[i] = P.adc[j]!;
+      pos1[i] = P.pos1[j]!;
+      ev[i] = P.ev[j]!;
+    }
     out.length = k;
     const n = this.length;
-    this.time.copyWithin(0, k, n);
-    this.pos0.copyWithin(0, k, n);
-    this.adc.copyWithin(0, k, n);
-    this.pos1.copyWithin(0, k, n);
-    this.ev.copyWithin(0, k, n);
+    this.keys.copyWithin(0, k, n);
+    ids.copyWithin(0, k, n);
     this.length = n - k;
-  }
-}
-
-/** Reusable work space for sorting: an identity permutation and a scratch list. */
-export class SortWork {
-  private p = new Int32Array(1024);
-  private k = new Float64Array(1024);
-  private s = new HitList(1024);
-
-  /** A scratch f64 array of at least n elements. */
-  keys(n: number): Float64Array {
-    if (this.k.length < n) this.k = new Float64Array(Math.max(n, this.k.length * 2));
-    return this.k;
+    if (P.length > 4 * this.length + 4096) this.compact();
   }
 
-  perm(n: number): Int32Array {
-    if (this.p.length < n) this.p = new Int32Array(Math.max(n, this.p.length * 2));
-    for (let i = 0; i < n; i++) this.p[i] = i;
-    return this.p;
+  /** Rebuilds the pool with the live tuples only, numbered in list order. */
+  private compact(): void {
+    const old = this.pool;
+    const n = this.length;
+    const fresh = this.spare;
+    fresh.length = 0;
+    fresh.reserve(n);
+    const { time, pos0, adc, pos1, ev } = fresh;
+    for (let i = 0; i < n; i++) {
+      const j = this.ids[i]!;
+      time[i] = old.time[j]!;
+      pos0[i] = old.pos0[j]!;
+      adc[i] = old.adc[j]!;
+      pos1[i] = old.pos1[j]!;
+      ev[i] = old.ev[j]!;
+      this.ids[i] = i;
+    }
+    fresh.length = n;
+    this.spare = old;
+    this.pool = fresh;
   }
 
-  scratch(n: number): HitList {
-    if (this.s.time.length < n) this.s.reserve(Math.max(n, this.s.time.length * 2));
-    return this.s;
+  private growPairs(cap: number): void {
+    const k = new Float64Array(cap);
+    k.set(this.keys.subarray(0, this.length));
+    this.keys = k;
+    const d = new Int32Array(cap);
+    d.set(this.ids.subarray(0, this.length));
+    this.ids = d;
   }
 }

@@ -7,7 +7,7 @@
  * two halves can run concurrently).
  */
 import type { AnalysisOptions } from '../config/options.js';
-import { HitList, SortWork } from './pending-hits.js';
+import { HitList, PendingHits } from './pending-hits.js';
 
 /** A time-sorted chunk of hits (the columns of a HitList). */
 export interface HitColumns {
@@ -29,10 +29,9 @@ export interface ChunkConsumer {
 
 export class RoundPlanner {
   private readonly o: AnalysisOptions;
-  private readonly pending: HitList[] = [];
+  private readonly pending: PendingHits[] = [];
   private readonly lowestDet = new Float64Array(256);
   private readonly chunkList = new HitList(4096);
-  private readonly work = new SortWork();
 
   /**
    * @param pulses pulse times P0 (newest), P1, P2 kept by the hit handler (ESS;
@@ -44,11 +43,11 @@ export class RoundPlanner {
     readonly pulses: Float64Array = new Float64Array(3),
   ) {
     this.o = o;
-    for (let i = 0; i < 256 * 3; i++) this.pending.push(new HitList(16));
+    for (let i = 0; i < 256 * 3; i++) this.pending.push(new PendingHits());
   }
 
   /** The pending list of (det, plane), for the hit handler (§8.5). */
-  pendingList(det: number, plane: number): HitList {
+  pendingList(det: number, plane: number): PendingHits {
     return this.pending[det * 3 + plane]!;
   }
 
@@ -75,9 +74,9 @@ export class RoundPlanner {
   private planeStep(det: number, plane: number, B: number): void {
     const P = this.pending[det * 3 + plane]!;
     if (P.length === 0 || P.minTime() > B) return;
-    P.sortByTime(this.work);
+    P.sortByTime();
     const dt = this.o.perDetector.deltaTimeHits[this.o.geometry.detIndex[det]!]!;
-    const n = chainEnd(P.time, P.length, B, dt);
+    const n = chainEnd(P.times, P.length, B, dt);
     P.takeFront(n, this.chunkList);
     this.consumer.chunk(det, plane, this.chunkList);
   }

@@ -106,6 +106,35 @@ export class TableBuilder {
     return { schema: this.schema, length: n, columns };
   }
 
+  /**
+   * Like `flush`, but the batch keeps the builder's arrays for good (e.g. to transfer
+   * them to another thread) and the builder continues with zeroed arrays: `recycled`
+   * buffers of an earlier batch of this builder (scalar columns, in column order, each
+   * of this builder's capacity), or fresh ones.
+   */
+  detach(recycled?: readonly ArrayBuffer[] | null): TableBatch {
+    if (this.dirtyRows > 0) this.clearDirty();
+    const n = this.length;
+    let k = 0;
+    const columns: ColumnData[] = this.schema.columns.map((c, i) => {
+      const s = this.scalars[i];
+      if (s) {
+        const buf = recycled?.[k++];
+        const next = buf && buf.byteLength === s.buffer.byteLength ? reuseScalar(c.type, buf) : null;
+        this.scalars[i] = next ?? allocScalar(c.type, this.capacity);
+        return s.subarray(0, n);
+      }
+      const v = this.vecs[i]!;
+      const jag: JaggedF64 = { offsets: v.offsets.subarray(0, n + 1), values: v.values.subarray(0, v.offsets[n]) };
+      v.offsets = new Uint32Array(this.capacity + 1);
+      v.values = new Float64Array(v.values.length);
+      v.used = 0;
+      return jag;
+    });
+    this.length = 0;
+    return { schema: this.schema, length: n, columns };
+  }
+
   /** Zeroes the rows of the last flushed batch before the arrays are written again. */
   private clearDirty(): void {
     const n = this.dirtyRows;
@@ -135,6 +164,13 @@ export class TableBuilder {
     }
     this.capacity = cap;
   }
+}
+
+/** A zeroed typed array of `type` over a recycled buffer. */
+function reuseScalar(type: string, buf: ArrayBuffer): ScalarArray {
+  const a = type === 'u16' ? new Uint16Array(buf) : type === 'u32' ? new Uint32Array(buf) : type === 'f64' ? new Float64Array(buf) : new Uint8Array(buf);
+  a.fill(0);
+  return a;
 }
 
 function allocScalar(type: string, n: number): ScalarArray {

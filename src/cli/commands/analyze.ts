@@ -4,14 +4,14 @@
  * (`--format root|csv|parquet`, `--out`). stdout carries exactly what convertFile
  * prints; our own notes (progress, capture damage, extra counters) go to stderr.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { parseConvertArgs } from '../../config/convert-options.js';
 import { ConfigError } from '../../config/errors.js';
 import type { AnalysisOptions } from '../../config/options.js';
 import { Logger } from '../../analysis/log.js';
 import type { AnalysisSink, RunFinal } from '../../analysis/sink.js';
-import { analyzeCaptureFile } from '../../analysis/analyze-file.js';
+import { analyzeCaptureFile, autoThreads } from '../../analysis/analyze-file.js';
 import { analysisSummaryLegacy, analysisSummaryReport } from '../../analysis/report.js';
 import { CsvSink } from '../../output/csv-sink.js';
 import { histJsonFileName, histToRootJson } from '../../output/hist-json.js';
@@ -27,26 +27,41 @@ type Format = 'root' | 'csv' | 'parquet';
 interface OwnOptions {
   format: Format;
   out: string | undefined;
+  /** Number of threads, or 0 for auto. */
+  threads: number;
   progress: boolean;
   help: boolean;
   rest: string[];
 }
 
 function splitOwnOptions(argv: string[]): OwnOptions {
-  const o: OwnOptions = { format: 'root', out: undefined, progress: true, help: false, rest: [] };
+  const o: OwnOptions = { format: 'root', out: undefined, threads: 0, progress: true, help: false, rest: [] };
   for (let i = 0; i < argv.length; i++) {
     const t = argv[i]!;
     if (t === '--help' || t === '-h') o.help = true;
     else if (t === '--no-progress') o.progress = false;
-    else if (t === '--format' || t === '--out') {
+    else if (t === '--format' || t === '--out' || t === '--threads') {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${t} needs a value`);
       if (t === '--out') o.out = v;
+      else if (t === '--threads') {
+        if (v === 'auto') o.threads = 0;
+        else if (v === '1' || v === '2') o.threads = Number(v);
+        else throw new Error(`--threads must be 1, 2 or auto (got '${v}')`);
+      }
       else if (v === 'root' || v === 'csv' || v === 'parquet') o.format = v;
       else throw new Error(`--format must be root, csv or parquet (got '${v}')`);
     } else o.rest.push(t);
   }
   return o;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // the reader reports a missing file
+  }
 }
 
 /** vmm-sdat's output name (§2.7): input without its last 7 characters if it contains `.pcapng`, + `_YYYYMMDDhhmmss[_info].root`. */
@@ -143,6 +158,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       signal: ac.signal,
       logger: log,
       histograms: own.format !== 'csv' || o.jsonImages,
+      threads: own.threads || autoThreads(fileSize(o.file)),
       print: (line) => {
         bar.clear();
         print(line);

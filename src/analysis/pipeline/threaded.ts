@@ -1,0 +1,154 @@
+/**
+ * The two-thread analysis of a capture file: a worker runs the front half (reading,
+ * decoding, hits, rounds with the exact sorts; worker.ts) and this thread the back half
+ * (clustering, matching, outputs, statistics; AnalysisBack), connected by an ordered
+ * one-way stream of messages (protocol.ts). The results are identical to the one-thread
+ * analysis: both run the same two halves, only the link between them differs.
+ */
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { AnalysisOptions } from '../../config/options.js';
+import type { AnalysisSink } from '../sink.js';
+import { AnalysisBack } from '../back.js';
+import { HITS } from '../../output/trees.js';
+import { CaptureStats } from '../../net/capture-stats.js';
+import { CaptureFileError } from '../../io/capture-file.js';
+import { PcapngError, type PcapngErrorCode } from '../../pcapng/errors.js';
+import { ConfigError } from '../../config/errors.js';
+import { silentLogger } from '../log.js';
+import type { AnalyzeFileOptions, AnalyzeFileResult } from '../analyze-file.js';
+import { unpackWork, type SerializedError, type WorkerMessage } from './protocol.js';
+import type { WorkerInput } from './worker.js';
+
+/**
+ * The worker module: the compiled JavaScript next to this file, or — when running from
+ * the TypeScript sources under tsx (tests, development) — a bootstrap that registers
+ * tsx's loader in the worker first (Node 20 does not pass `--import` hooks to workers).
+ */
+function workerUrl(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./worker.js', import.meta.url);
+  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
+register();
+await import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+
+/** Rebuilds the error classes the callers distinguish. */
+function reviveError(e: SerializedError): Error {
+  if (e.name === 'CaptureFileError') return new CaptureFileError(e.file ?? '', e.code ?? '', e.message);
+  if (e.name === 'PcapngError' && e.code !== undefined)
+    return new PcapngError(e.code as PcapngErrorCode, e.detail ?? e.message, { offset: e.offset ?? 0, block: e.block ?? 0, ...(e.file !== undefined ? { file: e.file } : {}) });
+  if (e.name === 'ConfigError' || e.exitCode !== undefined)
+    return new ConfigError(e.message, (e.exitCode ?? 255) as 255 | 134, (e.kind ?? 'abort') as 'abort');
+  const x = new Error(e.message);
+  x.name = e.name;
+  return x;
+}
+
+export async function analyzeCaptureFileThreaded(
+  path: string,
+  options: AnalysisOptions,
+  sink: AnalysisSink,
+  o: AnalyzeFileOptions = {},
+): Promise<AnalyzeFileResult> {
+  const log = o.logger ?? silentLogger();
+  const print = o.print ?? (() => {});
+  const pulses = new Float64Array(3);
+  const back = new AnalysisBack(options, sink, { hit: 0, planeCluster: 0, detectorCluster: 0 }, o.histograms ?? true, pulses, log, print);
+  const control = new SharedArrayBuffer(8);
+  const ctrl = new Int32Array(control);
+  const url = workerUrl();
+  const recycle = new MessageChannel();
+  const input: WorkerInput = {
+    path,
+    options,
+    logLevel: log.level,
+    clustering: o.clustering ?? true,
+    control,
+    recycle: recycle.port2,
+    ...(o.udp ? { udp: o.udp } : {}),
+    ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+  };
+  const worker = new Worker(url, { workerData: input, transferList: [recycle.port2] });
+  const onAbort = (): void => void Atomics.store(ctrl, 1, 1);
+  o.signal?.addEventListener('abort', onAbort);
+  try {
+    return await new Promise<AnalyzeFileResult>((resolve, reject) => {
+      let settled = false;
+      const fail = (e: unknown): void => {
+        if (settled) return;
+        settled = true;
+        void worker.terminate();
+        reject(e);
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`analysis worker exited with code ${code} before the end of the run`)));
+      worker.on('message', (m: WorkerMessage) => {
+        try {
+          switch (m.type) {
+            case 'work':
+              unpackWork(m, back.clusterer, pulses);
+              back.flushClusters(false);
+              Atomics.sub(ctrl, 0, 1);
+              Atomics.notify(ctrl, 0);
+              break;
+            case 'hits': {
+              back.writeBatch(HITS, m.batch);
+              // the sink has written the batch (sinks never keep one): its buffers go back for reuse
+              const bufs = m.batch.columns.map((c) => (c as Uint8Array).buffer as ArrayBuffer);
+              recycle.port1.postMessage(bufs, bufs);
+              break;
+            }
+            case 'log':
+              log.raw(m.line);
+              break;
+            case 'print':
+              print(m.line);
+              break;
+            case 'progress':
+              o.onProgress?.(m.done, m.total);
+              break;
+            case 'captured':
+              back.metadata(m.times, m.triggers);
+              break;
+            case 'error':
+              fail(reviveError(m.error));
+              break;
+            case 'end': {
+              settled = true;
+              const cal = back.histograms?.calibrationHistograms() ?? [];
+              m.end.calibration.forEach((c, i) => {
+                const h = cal[i];
+                if (!h) return;
+                h.contents.set(c.contents);
+                h.sumw2 = c.sumw2;
+                [h.entries, h.tsumw, h.tsumw2, h.tsumwx, h.tsumwx2, h.tsumwy, h.tsumwy2, h.tsumwxy] = c.stats as [number, number, number, number, number, number, number, number];
+              });
+              const capture = Object.assign(new CaptureStats(), m.end.capture);
+              back.finish(m.summary).then(
+                (result) =>
+                  resolve({
+                    ...result,
+                    capture,
+                    damage: m.end.damage ? (reviveError(m.end.damage) as PcapngError) : null,
+                    triggers: m.summary.triggers,
+                    truncatedTailBytes: m.end.truncatedTailBytes,
+                    truncatedTailOffset: m.end.truncatedTailOffset,
+                    interrupted: m.end.interrupted,
+                    bytesRead: m.end.bytesRead,
+                  }),
+                reject,
+              );
+              void worker.terminate();
+              break;
+            }
+          }
+        } catch (e) {
+          fail(e);
+        }
+      });
+    });
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    recycle.port1.close();
+  }
+}

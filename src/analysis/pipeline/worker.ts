@@ -1,0 +1,150 @@
+/**
+ * Worker thread of the two-thread analysis: reads the capture file and runs the front
+ * half (decoding, hits, rounds with their exact sorts and chunk choice), posting the
+ * rounds' work, hits batches, log lines and a final summary to the main thread in order
+ * (see protocol.ts). `control[0]` counts work messages in flight (the worker waits when
+ * the main thread falls behind); `control[1]` set to 1 asks it to stop reading (Ctrl-C).
+ */
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { AnalysisOptions, LogLevel } from '../../config/options.js';
+import type { UdpExtractorOptions } from '../../net/udp-extractor.js';
+import { UdpExtractor } from '../../net/udp-extractor.js';
+import { formatPacketDate } from '../../net/packet-date.js';
+import { readCaptureFile, type CaptureReadResult } from '../../io/capture-file.js';
+import { PcapngError } from '../../pcapng/errors.js';
+import { RoundPlanner } from '../../cluster/round-planner.js';
+import { isJagged, type TableBatch } from '../../table/types.js';
+import { AnalysisFront } from '../front.js';
+import { RunHistograms } from '../run-histograms.js';
+import { Logger } from '../log.js';
+import { WorkPacker, serializeError, type SerializedError, type WorkerMessage } from './protocol.js';
+
+export interface WorkerInput {
+  path: string;
+  options: AnalysisOptions;
+  logLevel: LogLevel | 'NONE';
+  clustering: boolean;
+  udp?: UdpExtractorOptions;
+  timeZone?: string;
+  control: SharedArrayBuffer;
+  /** Returns the buffers of hits batches the main thread has written, for reuse. */
+  recycle: MessagePort;
+}
+
+/** Work messages the worker may be ahead of the main thread. */
+const MAX_IN_FLIGHT = 8;
+/** Work is posted once this many hits are packed (or at the end). */
+const WORK_HITS = 1 << 16;
+const HIT_BATCH = 1 << 16;
+
+const port = parentPort!;
+const input = workerData as WorkerInput;
+const ctrl = new Int32Array(input.control);
+const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+
+function batchBuffers(b: TableBatch): ArrayBuffer[] {
+  return b.columns.flatMap((c) => (isJagged(c) ? [c.offsets.buffer, c.values.buffer] : [c.buffer])) as ArrayBuffer[];
+}
+
+function run(): void {
+  const o = input.options;
+  const log = new Logger((line) => post({ type: 'log', line }));
+  log.level = input.logLevel;
+  const print = (line: string): void => post({ type: 'print', line });
+  const pulses = new Float64Array(3);
+  const packer = new WorkPacker(pulses);
+  const planner = new RoundPlanner(o, packer, pulses);
+  const calHists = o.calibration !== null && o.calibrationHistograms ? new RunHistograms(o) : null;
+  const front = new AnalysisFront(o, planner, { hit: 0, planeCluster: 0, detectorCluster: 0 }, calHists, log, input.clustering, print);
+  const records = front.hits.records?.builder ?? null;
+
+  const sendWork = (): void => {
+    if (!packer.pending) return;
+    const { message, transfer } = packer.take();
+    Atomics.add(ctrl, 0, 1);
+    post(message, transfer);
+    for (let n = Atomics.load(ctrl, 0); n > MAX_IN_FLIGHT; n = Atomics.load(ctrl, 0)) Atomics.wait(ctrl, 0, n, 100);
+  };
+  const sendHits = (min: number): void => {
+    if (!records || records.length < min || records.length === 0) return;
+    const back = receiveMessageOnPort(input.recycle)?.message as ArrayBuffer[] | undefined;
+    const batch = records.detach(back); // zero-copy: the arrays are transferred, then come back
+
+    post({ type: 'hits', batch }, batchBuffers(batch));
+  };
+
+  const ex = new UdpExtractor(input.udp);
+  const ac = new AbortController();
+  let damage: SerializedError | null = null;
+  let read: CaptureReadResult | null = null;
+  let lastProgress = 0;
+  try {
+    read = readCaptureFile(
+      input.path,
+      (p) => {
+        const d = ex.extract(p);
+        if (d === null || d.length === 0) return undefined;
+        const more = front.pushPayload(d.bytes, d.offset, d.length);
+        sendHits(HIT_BATCH);
+        if (packer.hits >= WORK_HITS) sendWork();
+        return more ? undefined : false;
+      },
+      {
+        signal: ac.signal,
+        onProgress: (done, total) => {
+          if (Atomics.load(ctrl, 1) === 1) ac.abort();
+          const now = Date.now();
+          if (now - lastProgress > 100 || done === total) {
+            lastProgress = now;
+            post({ type: 'progress', done, total });
+          }
+        },
+      },
+    );
+  } catch (e) {
+    if (!(e instanceof PcapngError) || ex.stats.totalPackets === 0) throw e;
+    damage = serializeError(e);
+  }
+  ex.finish();
+  sendWork();
+  const s = ex.stats;
+  const has = s.totalPackets > 0;
+  post({
+    type: 'captured',
+    times: {
+      firstSeconds: has ? s.firstSeconds : null,
+      lastSeconds: has ? s.lastSeconds : null,
+      firstDate: has ? formatPacketDate(s.firstSeconds, input.timeZone) : '',
+      lastDate: has ? formatPacketDate(s.lastSeconds, input.timeZone) : '',
+    },
+    triggers: front.decoder ? front.decoder.triggers : 0,
+  });
+  front.finalFlush();
+  sendWork();
+  sendHits(1);
+  const summary = front.summary();
+  const calibration = (calHists?.calibrationHistograms() ?? []).map((h) => ({
+    contents: h.contents,
+    sumw2: h.sumw2,
+    stats: [h.entries, h.tsumw, h.tsumw2, h.tsumwx, h.tsumwx2, h.tsumwy, h.tsumwy2, h.tsumwxy],
+  }));
+  post({
+    type: 'end',
+    summary,
+    end: {
+      capture: { ...s } as unknown as Record<string, number>,
+      damage,
+      truncatedTailBytes: read?.parser.stats.truncatedBytes ?? 0,
+      truncatedTailOffset: read?.parser.stats.truncatedOffset ?? -1,
+      interrupted: read?.aborted ?? false,
+      bytesRead: read?.bytesRead ?? damage?.offset ?? 0,
+      calibration,
+    },
+  });
+}
+
+try {
+  run();
+} catch (e) {
+  post({ type: 'error', error: serializeError(e) });
+}
