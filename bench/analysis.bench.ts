@@ -16,8 +16,9 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeReplayedCapture } from './lib/replayed-capture.js';
-import { parseConvertArgs } from '../src/config/convert-options.js';
-import { analyzeCaptureFile } from '../src/analysis/analyze-file.js';
+// the compiled package (built by the bench runner), as `vmmscope analyze` runs it
+import { parseConvertArgs } from '../dist/config/convert-options.js';
+import { analyzeCaptureFile } from '../dist/analysis/analyze-file.js';
 
 const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const ARGS = ['-bc', '44.444', '-tac', '60', '-th', '0', '-cs', '1', '-ccs', '3', '-dt', '100', '-mst', '1', '-spc', '200', '-dp', '200', '-crl', '0.2', '-cru', '10', '-save', '[[1],[1],[1]]'];

@@ -37,6 +37,8 @@ export interface AnalysisExtra {
   print?: (line: string) => void;
   /** false: skip the run histograms of §14.5–§14.6 (for sinks that do not write them, e.g. CSV). Default true. */
   histograms?: boolean;
+  /** false: cluster rows without their strips/times/adcs vectors (for sinks that never read them). Default true. */
+  vectors?: boolean;
 }
 
 export class Analysis {
@@ -52,7 +54,7 @@ export class Analysis {
     this.options = options;
     const print = extra.print ?? (() => {});
     const pulses = new Float64Array(3);
-    this.back = new AnalysisBack(options, sink, this.ids, extra.histograms ?? true, pulses, log, print);
+    this.back = new AnalysisBack(options, sink, this.ids, extra.histograms ?? true, pulses, log, print, extra.vectors ?? true);
     const planner = new RoundPlanner(options, this.back.clusterer, pulses);
     this.clusterer = new Clusterer(planner, this.back.clusterer);
     this.front = new AnalysisFront(options, planner, this.ids, this.back.histograms, log, extra.clustering ?? true, print);

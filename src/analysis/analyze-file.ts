@@ -36,6 +36,8 @@ export interface AnalyzeFileOptions {
   print?: (line: string) => void;
   /** false: no run histograms (the sink does not write them). Default true. */
   histograms?: boolean;
+  /** false: cluster rows without their strips/times/adcs vectors (the sink never reads them). Default true. */
+  vectors?: boolean;
   /**
    * 2: run the front half (reading, decoding, hits, rounds) in a worker thread and the
    * clustering and outputs in this one — identical results, up to twice as fast on two
@@ -78,7 +80,7 @@ export async function analyzeCaptureFile(
   o: AnalyzeFileOptions = {},
 ): Promise<AnalyzeFileResult> {
   if ((o.threads ?? 1) >= 2) return analyzeCaptureFileThreaded(path, options, sink, o);
-  const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering ?? true, print: o.print, histograms: o.histograms ?? true });
+  const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering ?? true, print: o.print, histograms: o.histograms ?? true, vectors: o.vectors ?? true });
   const ex = new UdpExtractor(o.udp);
   let damage: PcapngError | null = null;
   let read: Awaited<ReturnType<typeof readCaptureFileAsync>> | null = null;

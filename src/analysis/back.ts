@@ -53,10 +53,11 @@ export class AnalysisBack {
     pulses: Float64Array,
     private readonly log: Logger,
     private readonly print: (line: string) => void,
+    vectors = true,
   ) {
     const need = histograms && (o.save.code >= 100 || (o.calibration !== null && o.calibrationHistograms));
     this.histograms = need ? new RunHistograms(o) : null;
-    this.clusterer = new ChunkClusterer(o, ids, this.histograms, pulses);
+    this.clusterer = new ChunkClusterer(o, ids, this.histograms, pulses, vectors);
     const trees = treesFor(o.save.code);
     this.trees = new Set(trees.map((t) => t.name));
     sink.open?.({ trees, input: o.file });

@@ -34,12 +34,15 @@ export class ChunkClusterer implements ChunkConsumer {
   private readonly matcher: Matcher;
   private readonly coinKey: () => Float64Array;
 
-  /** @param pulses the hit handler's pulse times as of the current round (algo 9) */
-  constructor(o: AnalysisOptions, ids: IdCounters, hists: RunHistograms | null, pulses: Float64Array) {
+  /**
+   * @param pulses the hit handler's pulse times as of the current round (algo 9)
+   * @param vectors false: cluster rows without their strips/times/adcs vectors
+   */
+  constructor(o: AnalysisOptions, ids: IdCounters, hists: RunHistograms | null, pulses: Float64Array, vectors = true) {
     this.o = o;
     this.stats = new ClusterStatistics(o);
-    this.planeOut = new PlaneClusterOutput(o.save.code, o.save.plane, o.geometry.planeDefined);
-    this.detectorOut = new DetectorClusterOutput(o.save.code, o.save.detector, hists);
+    this.planeOut = new PlaneClusterOutput(o.save.code, o.save.plane, o.geometry.planeDefined, vectors);
+    this.detectorOut = new DetectorClusterOutput(o.save.code, o.save.detector, hists, vectors);
     for (let i = 0; i < 256 * 3; i++) {
       this.fresh.push(new IndexList());
       this.matched.push(new IndexList());

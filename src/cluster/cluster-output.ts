@@ -38,7 +38,7 @@ export const DC = {
 };
 
 export class PlaneClusterOutput {
-  readonly builder = new TableBuilder(CLUSTERS_PLANE, 4096);
+  readonly builder: TableBuilder;
   private readonly saved: Uint8Array;
 
   constructor(
@@ -46,7 +46,9 @@ export class PlaneClusterOutput {
     saveList: readonly number[],
     /** det·3 + plane → 1 if defined; clusters of undefined planes (c56141b 1D copies) are never written. */
     private readonly planeDefined: Uint8Array,
+    vectors = true,
   ) {
+    this.builder = new TableBuilder(CLUSTERS_PLANE, 4096, { vectors });
     this.saved = new Uint8Array(256);
     if ([10, 11, 110, 111].includes(saveCode)) for (const d of saveList) this.saved[d] = 1;
   }
@@ -94,7 +96,7 @@ export class PlaneClusterOutput {
 }
 
 export class DetectorClusterOutput {
-  readonly builder = new TableBuilder(CLUSTERS_DETECTOR, 4096);
+  readonly builder: TableBuilder;
   private readonly saved: Uint8Array;
   private readonly values: ClusterValues = {
     pos0: 0, pos1: 0, time0: 0, time1: 0, pos0_utpc: 0, pos1_utpc: 0, time0_utpc: 0, time1_utpc: 0,
@@ -102,7 +104,8 @@ export class DetectorClusterOutput {
     dt0: 0, dt1: 0, size0: 0, size1: 0, adc0: 0, adc1: 0,
   };
 
-  constructor(saveCode: number, saveList: readonly number[], private readonly hists: RunHistograms | null) {
+  constructor(saveCode: number, saveList: readonly number[], private readonly hists: RunHistograms | null, vectors = true) {
+    this.builder = new TableBuilder(CLUSTERS_DETECTOR, 4096, { vectors });
     this.saved = new Uint8Array(256);
     if (saveCode >= 100) for (const d of saveList) this.saved[d] = 1;
   }

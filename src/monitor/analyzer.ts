@@ -79,7 +79,7 @@ export async function createCaptureAnalyzer(analysisArgs: readonly string[]): Pr
   // A placeholder capture name: vmm-sdat insists on ".pcapng" in -f; the real path is set per file.
   const base = parseConvertArgs(['-f', 'ring.pcapng', ...analysisArgs], readText, 'vmmscope monitor');
   const analyze = async (path: string, sink: AnalysisSink, signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<FileAnalysisInfo> => {
-    const r = await analyzeCaptureFile(path, { ...base, file: path }, sink, { signal, threads: autoThreads(statSync(path).size), histograms: false, ...(onProgress ? { onProgress } : {}) });
+    const r = await analyzeCaptureFile(path, { ...base, file: path }, sink, { signal, threads: autoThreads(statSync(path).size), histograms: false, vectors: false, ...(onProgress ? { onProgress } : {}) });
     const warnings: string[] = [];
     if (r.damage) warnings.push(`capture damaged (${r.damage.message}); analysed up to the damage`);
     if (r.truncatedTailBytes > 0) warnings.push(`incomplete last block (${r.truncatedTailBytes} bytes at offset ${r.truncatedTailOffset}) ignored`);

@@ -21,6 +21,7 @@ export class TableBuilder {
   readonly schema: TableSchema;
   length = 0;
   private capacity: number;
+  private readonly withVectors: boolean;
   /** Rows of the last flushed batch, still to be zeroed before reuse. */
   private dirtyRows = 0;
   private readonly scalars: (ScalarArray | null)[];
@@ -28,8 +29,13 @@ export class TableBuilder {
   /** The vector columns only (so adding a row does not scan every column). */
   private readonly vecList: VecCol[];
 
-  constructor(schema: TableSchema, capacity = MIN_CAPACITY) {
+  /**
+   * @param options.vectors false: vector columns stay empty (`setVec` does nothing), for
+   *   consumers that never read them (the monitor) — saves copying every cluster's strips.
+   */
+  constructor(schema: TableSchema, capacity = MIN_CAPACITY, options: { vectors?: boolean } = {}) {
     this.schema = schema;
+    this.withVectors = options.vectors ?? true;
     this.capacity = Math.max(16, capacity);
     this.scalars = schema.columns.map((c) => (c.type === 'vec_f64' ? null : allocScalar(c.type, this.capacity)));
     this.vecs = schema.columns.map((c) =>
@@ -72,6 +78,7 @@ export class TableBuilder {
 
   /** Sets the vector of the *last* row of column `col` to `src[from .. to)`. */
   setVec(col: number, src: ArrayLike<number>, from: number, to: number): void {
+    if (!this.withVectors) return;
     const v = this.vecs[col]!;
     const row = this.length - 1;
     const start = v.offsets[row]!;

@@ -53,7 +53,7 @@ export async function analyzeCaptureFileThreaded(
   const log = o.logger ?? silentLogger();
   const print = o.print ?? (() => {});
   const pulses = new Float64Array(3);
-  const back = new AnalysisBack(options, sink, { hit: 0, planeCluster: 0, detectorCluster: 0 }, o.histograms ?? true, pulses, log, print);
+  const back = new AnalysisBack(options, sink, { hit: 0, planeCluster: 0, detectorCluster: 0 }, o.histograms ?? true, pulses, log, print, o.vectors ?? true);
   const control = new SharedArrayBuffer(8);
   const ctrl = new Int32Array(control);
   const url = workerUrl();
