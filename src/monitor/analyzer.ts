@@ -10,12 +10,22 @@
  * before it waits for data, with vmm-sdat's message.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { openFileSink, type FileSink, type OutputFormat } from '../output/file-sink.js';
+import { vmmsdatOutputName } from '../output/output-name.js';
+import { teeSink } from '../analysis/sink.js';
 import { analyzeCaptureFile, autoThreads } from '../analysis/analyze-file.js';
 import type { AnalysisSink } from '../analysis/sink.js';
 import { parseConvertArgs } from '../config/convert-options.js';
 import type { AnalysisOptions } from '../config/options.js';
 
 /** What an analysis reports besides the batches (logged and shown in the status). */
+/** `--keep`: also write each analysed file's trees in this format into `dir`. */
+export interface KeepOutput {
+  format: OutputFormat;
+  dir: string;
+}
+
 export interface FileAnalysisInfo {
   warnings?: string[];
 }
@@ -74,12 +84,31 @@ export function monitorAnalysisArgs(args: readonly string[], detectors: readonly
  * A capture damaged part-way is analysed up to the damage and reported as a
  * warning.
  */
-export async function createCaptureAnalyzer(analysisArgs: readonly string[]): Promise<FileAnalyzer> {
+export async function createCaptureAnalyzer(analysisArgs: readonly string[], keep: KeepOutput | null = null): Promise<FileAnalyzer> {
   const readText = (p: string) => readFileSync(p, 'utf8');
   // A placeholder capture name: vmm-sdat insists on ".pcapng" in -f; the real path is set per file.
   const base = parseConvertArgs(['-f', 'ring.pcapng', ...analysisArgs], readText, 'vmmscope monitor');
   const analyze = async (path: string, sink: AnalysisSink, signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<FileAnalysisInfo> => {
-    const r = await analyzeCaptureFile(path, { ...base, file: path }, sink, { signal, threads: autoThreads(statSync(path).size), histograms: false, vectors: false, ...(onProgress ? { onProgress } : {}) });
+    // --keep: the same analysis also goes to a file writer, named as vmm-sdat names its output
+    let kept: FileSink | null = null;
+    if (keep) {
+      const root = join(keep.dir, vmmsdatOutputName(basename(path), base.info));
+      kept = await openFileSink(keep.format, keep.format === 'root' ? root : keep.format === 'csv' ? root.slice(0, -5) : `${root.slice(0, -5)}.parquet`);
+    }
+    const target = kept ? teeSink(sink, kept) : sink;
+    let r;
+    try {
+      r = await analyzeCaptureFile(path, { ...base, file: path }, target, {
+        signal,
+        threads: autoThreads(statSync(path).size),
+        histograms: keep !== null && keep.format !== 'csv',
+        vectors: keep !== null,
+        ...(onProgress ? { onProgress } : {}),
+      });
+    } catch (e) {
+      kept?.abort?.();
+      throw e;
+    }
     const warnings: string[] = [];
     if (r.damage) warnings.push(`capture damaged (${r.damage.message}); analysed up to the damage`);
     if (r.truncatedTailBytes > 0) warnings.push(`incomplete last block (${r.truncatedTailBytes} bytes at offset ${r.truncatedTailOffset}) ignored`);

@@ -6,6 +6,7 @@
  * the config file. Errors name the option or config field and what was expected.
  */
 import type { DemoName } from './demo.js';
+import type { OutputFormat } from '../output/file-sink.js';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { binning, type MonitorBinning } from '../histograms/monitor-panels.js';
@@ -35,6 +36,9 @@ export interface MonitorCliOptions {
   statsRange: 'legacy' | 'analysis';
   /** convertFile options (no -f), relative paths already resolved against the config file's folder. */
   analysis: string[];
+  /** --keep root|parquet|csv: also write each analysed file's trees, into `keepDir`; null = not. */
+  keep: OutputFormat | null;
+  keepDir: string;
   help: boolean;
 }
 
@@ -58,6 +62,8 @@ type Raw = Partial<{
   pollMs: number;
   statsRange: string;
   analysis: string[];
+  keep: string;
+  keepDir: string;
 }>;
 
 /** Monitor options taking a value: CLI spelling → config key. */
@@ -79,6 +85,8 @@ const VALUED: Record<string, keyof Raw> = {
   '--host': 'host',
   '--poll-ms': 'pollMs',
   '--stats-range': 'statsRange',
+  '--keep': 'keep',
+  '--keep-dir': 'keepDir',
 };
 const NUMERIC: readonly (keyof Raw)[] = ['channelsX', 'channelsY', 'maxCharge', 'chargeBins', 'pitch', 'window', 'refresh', 'port', 'pollMs'];
 /** Analysis options whose value is a file name (resolved relative to a config file). */
@@ -101,6 +109,9 @@ Ring and output
   --order newest|all   newest: analyse the newest complete file, skip older ones (legacy);
                        all: every complete file in order (default newest)
   --once               analyse what is complete now, write the figures, exit (no server)
+  --keep root|parquet|csv   also keep each analysed file's trees (hits, clusters), named as
+                       vmm-sdat names its output (<ring file stem>_<time>.root, …)
+  --keep-dir DIR       folder of the kept outputs (default: --out)
 Histograms
   --detector ID        detector to monitor; repeat or comma-separate for several (default 0)
   --channels-x N       strips of plane 0 (default 64)      --channels-y N   plane 1 (default 64)
@@ -254,6 +265,8 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
   if (statsRange !== 'legacy' && statsRange !== 'analysis') fail(`--stats-range: expected legacy or analysis, got ${JSON.stringify(statsRange)}`);
   const pollMs = r.pollMs ?? 1000;
   if (!(pollMs >= 10)) fail(`--poll-ms: expected at least 10, got ${pollMs}`);
+  const keep = r.keep ?? null;
+  if (keep !== null && keep !== 'root' && keep !== 'parquet' && keep !== 'csv') fail(`--keep: expected root, parquet or csv, got ${JSON.stringify(keep)}`);
   return {
     name: r.name ?? null,
     dir: resolve(cwd, r.dir ?? '.'),
@@ -273,6 +286,8 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
     pollMs,
     statsRange,
     analysis: [...(fromFile.analysis ?? []), ...analysis],
+    keep,
+    keepDir: resolve(cwd, r.keepDir ?? r.out ?? '.'),
     help,
   };
 }

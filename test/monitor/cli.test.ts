@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMonitor } from '../../src/cli/commands/monitor.js';
@@ -156,5 +156,23 @@ test('--stats-range analysis: statistics binned by the cuts keep every accepted 
   for (const h of [S.deltaTimePlanes, ...S.span, ...S.maxDeltaTime]) {
     assert.equal(h.entries, 6331, h.name);
     assert.equal(h.get(0) + h.get(h.x.nbins + 1), 0, `${h.name}: nothing out of range`);
+  }
+});
+
+test('vmmscope monitor --keep csv also keeps each analysed file\'s trees, named as vmm-sdat names its output', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'vmmscope-keep-'));
+  try {
+    const status = await runMonitor(parseMonitorArgs(['--demo', '--once', '--out', out, '--keep', 'csv']), createCaptureAnalyzer);
+    assert.equal(status, 0);
+    const kept = readdirSync(out).filter((n) => /^example_00000_\d{14}$/.test(n));
+    assert.equal(kept.length, 1, readdirSync(out).join(' '));
+    // the demo runs run_xyu's parameters on the same capture: vmm-sdat's entry counts
+    const ref = loadCase('run_xyu').counts;
+    const rows = (t: string): number => readFileSync(join(out, kept[0]!, `${t}.csv`), 'utf8').trimEnd().split('\n').length - 1;
+    assert.equal(rows('hits'), ref.hits);
+    assert.equal(rows('clusters_plane'), ref.clusters_plane);
+    assert.equal(rows('clusters_detector'), ref.clusters_detector);
+  } finally {
+    rmSync(out, { recursive: true });
   }
 });

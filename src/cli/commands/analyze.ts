@@ -13,7 +13,8 @@ import { Logger } from '../../analysis/log.js';
 import type { AnalysisSink, RunFinal } from '../../analysis/sink.js';
 import { analyzeCaptureFile, autoThreads } from '../../analysis/analyze-file.js';
 import { analysisSummaryLegacy, analysisSummaryReport } from '../../analysis/report.js';
-import { CsvSink } from '../../output/csv-sink.js';
+import { vmmsdatOutputName } from '../../output/output-name.js';
+import { openFileSink, type OutputFormat } from '../../output/file-sink.js';
 import { histJsonFileName, histToRootJson } from '../../output/hist-json.js';
 import type { Hist } from '../../histograms/hist.js';
 import { captureCounters, formatUdpPacketStatistics } from '../../net/capture-stats.js';
@@ -22,7 +23,7 @@ import { PcapngError } from '../../pcapng/errors.js';
 import { convertErrorBlock, convertUsage } from '../convert-usage.js';
 import { ProgressBar } from '../progress.js';
 
-type Format = 'root' | 'csv' | 'parquet';
+type Format = OutputFormat;
 
 interface OwnOptions {
   format: Format;
@@ -64,24 +65,6 @@ function fileSize(path: string): number {
   }
 }
 
-/** vmm-sdat's output name (§2.7): input without its last 7 characters if it contains `.pcapng`, + `_YYYYMMDDhhmmss[_info].root`. */
-export function vmmsdatOutputName(file: string, info: string, now = new Date()): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-  const stem = file.includes('.pcapng') ? file.slice(0, -7) : file;
-  return `${stem}_${stamp}${info ? `_${info}` : ''}.root`;
-}
-
-async function makeSink(format: Format, path: string): Promise<AnalysisSink & { abort?: () => void }> {
-  if (format === 'csv') return new CsvSink(path);
-  if (format === 'parquet') {
-    const { ParquetSink } = await import('../../output/parquet/sink.js');
-    return new ParquetSink(path);
-  }
-  const { RootFileSink } = await import('../../output/root/sink.js');
-  return new RootFileSink(path);
-}
-
 export async function runAnalyze(argv: string[]): Promise<number> {
   let own: OwnOptions;
   try {
@@ -118,7 +101,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const path = own.out ?? (own.format === 'root' ? rootName : own.format === 'csv' ? rootName.slice(0, -5) : rootName.slice(0, -5) + '.parquet');
   let sink: AnalysisSink & { abort?: () => void };
   try {
-    sink = await makeSink(own.format, path);
+    sink = await openFileSink(own.format, path);
   } catch (e) {
     process.stderr.write(`vmmscope analyze: cannot create the output ${path}: ${(e as Error).message}\n`);
     return 255;

@@ -4,10 +4,10 @@
  * waiting for data), starts the loop and the server, stops cleanly on Ctrl-C.
  */
 import { basename } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { binning, statsRangesFromCuts } from '../../histograms/monitor-panels.js';
-import { createCaptureAnalyzer, detectorCuts, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer } from '../../monitor/analyzer.js';
+import { createCaptureAnalyzer, detectorCuts, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer, type KeepOutput } from '../../monitor/analyzer.js';
 import { DEMOS, DEMO_STEM, demoAnalysisArgs, setupDemoRing } from '../../monitor/demo.js';
 import { Monitor } from '../../monitor/monitor.js';
 import { MONITOR_HELP, parseMonitorArgs, type MonitorCliOptions } from '../../monitor/options.js';
@@ -20,7 +20,7 @@ function log(line: string): void {
 }
 
 /** Builds the analyzer; tests and the benchmark inject their own through `runMonitor`. */
-export type AnalyzerFactory = (analysisArgs: string[]) => Promise<FileAnalyzer>;
+export type AnalyzerFactory = (analysisArgs: string[], keep: KeepOutput | null) => Promise<FileAnalyzer>;
 
 /** Runs the monitor command with already parsed options; resolves to the exit status. */
 export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory = createCaptureAnalyzer, signal?: AbortSignal): Promise<number> {
@@ -39,7 +39,8 @@ export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFac
   if (!o.name) throw new MonitorConfigError('monitor: --name STEM is required (or --config FILE, or --demo); see vmmscope monitor --help');
   const stem = o.name;
   if (!existsSync(o.dir)) throw new MonitorConfigError(`monitor: ring folder ${o.dir} does not exist (--dir)`);
-  const analyzer = await makeAnalyzer(monitorAnalysisArgs(o.analysis, o.detectors));
+  if (o.keep) mkdirSync(o.keepDir, { recursive: true });
+  const analyzer = await makeAnalyzer(monitorAnalysisArgs(o.analysis, o.detectors), o.keep ? { format: o.keep, dir: o.keepDir } : null);
   if (analyzer.options) {
     const cuts = o.detectors.map((d) => [d, detectorCuts(analyzer.options!, d)] as const);
     for (const [d, c] of cuts) if (!c) log(`warning: detector ${d} is not in the geometry file ${analyzer.options.geometryFile}; its figures will stay empty`);
