@@ -10,11 +10,10 @@ import { parseConvertArgs } from '../../config/convert-options.js';
 import { ConfigError } from '../../config/errors.js';
 import type { AnalysisOptions } from '../../config/options.js';
 import { Logger } from '../../analysis/log.js';
-import type { AnalysisSink, RunFinal } from '../../analysis/sink.js';
 import { analyzeCaptureFile, autoThreads } from '../../analysis/analyze-file.js';
 import { analysisSummaryLegacy, analysisSummaryReport } from '../../analysis/report.js';
 import { vmmsdatOutputName } from '../../output/output-name.js';
-import { openFileSink, type OutputFormat } from '../../output/file-sink.js';
+import { openFileSink, type FileSink, type OutputFormat } from '../../output/file-sink.js';
 import { histJsonFileName, histToRootJson } from '../../output/hist-json.js';
 import type { Hist } from '../../histograms/hist.js';
 import { captureCounters, formatUdpPacketStatistics } from '../../net/capture-stats.js';
@@ -99,7 +98,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
 
   const rootName = vmmsdatOutputName(o.file, o.info);
   const path = own.out ?? (own.format === 'root' ? rootName : own.format === 'csv' ? rootName.slice(0, -5) : rootName.slice(0, -5) + '.parquet');
-  let sink: AnalysisSink & { abort?: () => void };
+  let sink: FileSink;
   try {
     sink = await openFileSink(own.format, path);
   } catch (e) {
@@ -110,6 +109,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   if (legacy) print(`${what} created!`);
   else log.log('STATUS', own.format === 'root' ? 'RootFile' : 'Output', `${what} created!`);
 
+  const bar = new ProgressBar('analyze', own.progress && process.stderr.isTTY === true);
   // Ctrl-C: the first one stops reading and finishes the run with what was read
   // (complete, valid output); a second one abandons the output.
   const ac = new AbortController();
@@ -127,17 +127,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     }
   };
   process.on('SIGINT', onSigint);
-  const bar = new ProgressBar('analyze', own.progress && process.stderr.isTTY === true);
-  const wrapped: AnalysisSink = {
-    open: (r) => sink.open?.(r),
-    write: (t, b) => sink.write(t, b),
-    metadata: (m) => sink.metadata?.(m),
-    close: async (f: RunFinal) => {
-      await sink.close?.(f);
-    },
-  };
   try {
-    const res = await analyzeCaptureFile(o.file, o, wrapped, {
+    const res = await analyzeCaptureFile(o.file, o, sink, {
       signal: ac.signal,
       logger: log,
       histograms: own.format !== 'csv' || o.jsonImages,
@@ -169,7 +160,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   } catch (e) {
     bar.clear();
     sink.abort?.();
-    if (e instanceof CaptureFileError || (e instanceof PcapngError && e.code === 'not_capture') || e instanceof PcapngError) {
+    if (e instanceof CaptureFileError || e instanceof PcapngError) {
       log.log('FATAL', 'convertFile', `Error opening file: ${o.file}: return value -1`);
       process.stderr.write(`vmmscope analyze: ${(e as Error).message}\n`);
       return 255;
