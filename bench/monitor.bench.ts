@@ -17,8 +17,8 @@ import { writeReplayedCapture } from './lib/replayed-capture.js';
 import { createCaptureAnalyzer, monitorAnalysisArgs } from '../dist/monitor/analyzer.js';
 import { DEMO_CAPTURE, demoAnalysisArgs } from '../dist/monitor/demo.js';
 import { Monitor } from '../dist/monitor/monitor.js';
-import { binning } from '../dist/histograms/monitor-panels.js';
-import { MonitorState } from '../dist/histograms/monitor-state.js';
+import { binning } from '../dist/monitor/panels.js';
+import { MonitorState } from '../dist/monitor/state.js';
 import { renderFigures, writeFigures } from '../dist/monitor/figures.js';
 import type { TableBatch, TableSchema } from '../dist/table/types.js';
 

@@ -4,7 +4,8 @@
  */
 export * from './index.js';
 export * from './io/index.js';
-export { analyzeCaptureFile, type AnalyzeFileOptions, type AnalyzeFileResult } from './analysis/analyze-file.js';
+export { analyzeCaptureFile } from './analysis/analyze-file.js';
+export type { AnalyzeFileOptions, AnalyzeFileResult } from './analysis/file-run.js';
 export { CsvSink } from './output/csv-sink.js';
 export { RootFile, type RootFileOptions } from './output/root/node-file.js';
 export { RootFileSink } from './output/root/sink.js';

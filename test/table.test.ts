@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TableBuilder } from '../src/table/builder.js';
-import { CLUSTERS_PLANE, HITS } from '../src/output/trees.js';
+import { CLUSTERS_PLANE, HITS } from '../src/table/trees.js';
 import { csvHeader, csvRows } from '../src/output/csv-format.js';
 import { column, isJagged } from '../src/table/types.js';
 import { hasShared, loadReferenceBatch, referenceLines } from './helpers/reference.js';

@@ -12,16 +12,16 @@
  * the front half in a worker.
  */
 import type { AnalysisOptions } from '../config/options.js';
-import type { AnalysisSink } from './sink.js';
-import { HITS } from '../output/trees.js';
+import type { AnalysisSink } from '../table/sink.js';
+import { HITS } from '../table/trees.js';
 import type { SrsParser } from '../readout/srs/parser.js';
 import type { PayloadDecoder } from '../readout/decoder.js';
 import type { HitProcessor } from '../hits/hit-processor.js';
 import { Clusterer } from '../cluster/clusterer.js';
 import { RoundPlanner } from '../cluster/round-planner.js';
-import type { RunHistograms } from './run-histograms.js';
-import type { IdCounters } from '../cluster/strip-clustering.js';
-import { type Logger, silentLogger } from './log.js';
+import type { RunHistograms } from '../histograms/run-histograms.js';
+import type { IdCounters } from '../hits/ids.js';
+import { type Logger, silentLogger } from '../config/log.js';
 import type { CaptureTimes } from './metadata.js';
 import { AnalysisFront } from './front.js';
 import { AnalysisBack, type AnalysisResult } from './back.js';

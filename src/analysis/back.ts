@@ -4,14 +4,14 @@
  * the run — metadata, statistics printout, histogram post-processing, `sink.close`.
  */
 import type { AnalysisOptions } from '../config/options.js';
-import type { AnalysisSink } from './sink.js';
+import type { AnalysisSink } from '../table/sink.js';
 import type { TableBatch, TableSchema } from '../table/types.js';
 import type { TableBuilder } from '../table/builder.js';
-import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../output/trees.js';
+import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../table/trees.js';
 import { ChunkClusterer } from '../cluster/chunk-clusterer.js';
-import type { IdCounters } from '../cluster/strip-clustering.js';
-import { RunHistograms } from './run-histograms.js';
-import type { Logger } from './log.js';
+import type { IdCounters } from '../hits/ids.js';
+import { RunHistograms } from '../histograms/run-histograms.js';
+import type { Logger } from '../config/log.js';
 import { type CaptureTimes, metadataStrings } from './metadata.js';
 import { clusterStatisticsReport, clusterStatisticsReportLegacy, fecStatisticsReport, totalClusterRateLegacy, type ReportLine } from './report.js';
 import type { FrontSummary } from './front.js';

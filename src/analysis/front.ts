@@ -14,9 +14,9 @@ import { EssDecoder } from '../readout/ess/decoder.js';
 import { essAcquisitionMs } from '../readout/ess/report.js';
 import { HitProcessor } from '../hits/hit-processor.js';
 import type { RoundPlanner } from '../cluster/round-planner.js';
-import type { RunHistograms } from './run-histograms.js';
-import type { IdCounters } from '../cluster/strip-clustering.js';
-import type { Logger } from './log.js';
+import type { RunHistograms } from '../histograms/run-histograms.js';
+import type { IdCounters } from '../hits/ids.js';
+import type { Logger } from '../config/log.js';
 
 /** What the final statistics need from the front half (analysis.md §15.3; formats.md §7.2). */
 export interface FrontSummary {

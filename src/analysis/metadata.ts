@@ -4,7 +4,7 @@
  * of the `-crl` values, and `charge_ratio_lower` appears twice.
  */
 import type { AnalysisOptions } from '../config/options.js';
-import { fmtF, fmtG } from './printf.js';
+import { fmtF, fmtG } from '../cstd/printf.js';
 
 export interface CaptureTimes {
   firstSeconds: number | null;

@@ -9,7 +9,7 @@ import type { ClusterStatistics, StatBins } from '../cluster/cluster-stats.js';
 import { PLANE_STATS } from '../cluster/cluster-stats.js';
 import type { SrsParserCounters } from '../readout/srs/parser.js';
 import type { FecCounters } from '../hits/hit-processor.js';
-import { fmtE, fmtF, fmtG } from './printf.js';
+import { fmtE, fmtF, fmtG } from '../cstd/printf.js';
 
 export type ReportLine = readonly [section: string, message: string];
 

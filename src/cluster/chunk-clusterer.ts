@@ -7,13 +7,15 @@
 import { type AnalysisOptions, isLegacyFormat } from '../config/options.js';
 import { IndexList, PlaneClusterStore } from './plane-clusters.js';
 import { ClusterStatistics } from './cluster-stats.js';
-import { StripClusterer, type IdCounters } from './strip-clustering.js';
+import { StripClusterer } from './strip-clustering.js';
+import type { IdCounters } from '../hits/ids.js';
 import { PadClusterer } from './pad-clustering.js';
 import { Matcher, coinMode, coinTimes } from './matching.js';
 import { PlaneClusterOutput, DetectorClusterOutput } from './cluster-output.js';
-import type { RunHistograms } from '../analysis/run-histograms.js';
+import type { RunHistograms } from '../histograms/run-histograms.js';
 import { stdSortF64 } from './std-sort-f64.js';
-import { chainEnd, type ChunkConsumer, type HitColumns } from './round-planner.js';
+import { chainEnd, type ChunkConsumer } from './round-planner.js';
+import type { HitColumns } from './pending-hits.js';
 
 /** Arena size from which written clusters are compacted away (keeps the working set in cache). */
 const COMPACT_MIN = 1 << 12;

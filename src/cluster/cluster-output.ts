@@ -6,9 +6,9 @@
  */
 import { TableBuilder } from '../table/builder.js';
 import { columnIndex } from '../table/types.js';
-import { CLUSTERS_DETECTOR, CLUSTERS_PLANE } from '../output/trees.js';
+import { CLUSTERS_DETECTOR, CLUSTERS_PLANE } from '../table/trees.js';
 import type { IndexList, PlaneClusterStore } from './plane-clusters.js';
-import type { RunHistograms, ClusterValues } from '../analysis/run-histograms.js';
+import type { RunHistograms, ClusterValues } from '../histograms/run-histograms.js';
 
 const P = (n: string): number => columnIndex(CLUSTERS_PLANE, n);
 const D = (n: string): number => columnIndex(CLUSTERS_DETECTOR, n);

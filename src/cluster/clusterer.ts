@@ -5,8 +5,8 @@
  * (src/analysis/pipeline) connects the same two halves through a worker instead.
  */
 import type { AnalysisOptions } from '../config/options.js';
-import type { IdCounters } from './strip-clustering.js';
-import type { RunHistograms } from '../analysis/run-histograms.js';
+import type { IdCounters } from '../hits/ids.js';
+import type { RunHistograms } from '../histograms/run-histograms.js';
 import type { PendingHits } from './pending-hits.js';
 import { RoundPlanner } from './round-planner.js';
 import { ChunkClusterer } from './chunk-clusterer.js';

@@ -7,7 +7,7 @@
 import type { IndexList, PlaneClusterStore } from './plane-clusters.js';
 import type { ClusterStatistics } from './cluster-stats.js';
 import { DC, type DetectorClusterOutput } from './cluster-output.js';
-import type { IdCounters } from './strip-clustering.js';
+import type { IdCounters } from '../hits/ids.js';
 
 export type CoinMode = 'time' | 'utpc' | 'charge2';
 

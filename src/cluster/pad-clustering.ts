@@ -5,11 +5,11 @@
  * the event counter carry over within the call), emitted directly as detector clusters.
  * Fields vmm-sdat leaves uninitialised are written as 0 (§16.40).
  */
-import type { HitColumns } from './round-planner.js';
+import type { HitColumns } from './pending-hits.js';
 import type { ClusterStatistics } from './cluster-stats.js';
 import { DC, type DetectorClusterOutput } from './cluster-output.js';
-import type { IdCounters } from './strip-clustering.js';
-import { u16d } from './cast.js';
+import type { IdCounters } from '../hits/ids.js';
+import { u16d } from '../cstd/cast.js';
 
 export interface PadParams {
   det: number;

@@ -9,7 +9,16 @@
  * compacted when it holds far more dead than live tuples.
  */
 import { stdSortF64 } from './std-sort-f64.js';
-import type { HitColumns } from './round-planner.js';
+
+/** A time-sorted chunk of hits (the columns of a HitList). */
+export interface HitColumns {
+  readonly length: number;
+  readonly time: Float64Array;
+  readonly pos0: Uint16Array;
+  readonly adc: Uint16Array;
+  readonly pos1: Uint16Array;
+  readonly ev: Uint16Array;
+}
 
 /** A plain growable list of hit tuples (a chunk), struct of arrays. */
 export class HitList implements HitColumns {

@@ -7,17 +7,8 @@
  * two halves can run concurrently).
  */
 import type { AnalysisOptions } from '../config/options.js';
-import { HitList, PendingHits } from './pending-hits.js';
-
-/** A time-sorted chunk of hits (the columns of a HitList). */
-export interface HitColumns {
-  readonly length: number;
-  readonly time: Float64Array;
-  readonly pos0: Uint16Array;
-  readonly adc: Uint16Array;
-  readonly pos1: Uint16Array;
-  readonly ev: Uint16Array;
-}
+import { HitList, PendingHits, type HitColumns } from './pending-hits.js';
+import type { HitConsumer } from '../hits/hit-consumer.js';
 
 /** Receives the work of the rounds, in order. */
 export interface ChunkConsumer {
@@ -27,7 +18,7 @@ export interface ChunkConsumer {
   detectorStep(det: number, boundary: number): void;
 }
 
-export class RoundPlanner {
+export class RoundPlanner implements HitConsumer {
   private readonly o: AnalysisOptions;
   private readonly pending: PendingHits[] = [];
   private readonly lowestDet = new Float64Array(256);

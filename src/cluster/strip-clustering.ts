@@ -6,19 +6,13 @@
  * the charge² numerator with i32 products (§16.36) and algo 4's comparison with the
  * previous element's ADC (§16.33). Emitted clusters go into the plane-cluster arena.
  */
-import type { HitColumns } from './round-planner.js';
+import type { HitColumns } from './pending-hits.js';
+import type { IdCounters } from '../hits/ids.js';
 import type { IndexList, PlaneClusterStore } from './plane-clusters.js';
 import { PLANE_STATS, type ClusterStatistics, type StatBins } from './cluster-stats.js';
 import { stdSort } from './std-sort.js';
 import { gaussFitPosition } from './gauss-fit.js';
-import { u16d } from './cast.js';
-
-/** Shared id counters (§14.3). */
-export interface IdCounters {
-  hit: number;
-  planeCluster: number;
-  detectorCluster: number;
-}
+import { u16d } from '../cstd/cast.js';
 
 export interface StripParams {
   det: number;

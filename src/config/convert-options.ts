@@ -9,7 +9,7 @@ import type { AnalysisOptions, DataFormat, LogLevel, PerDetector, SaveSelection 
 import { type Geometry, geometryFromJson, parseGeometry } from './geometry.js';
 import { legacyMappingToGeometryJson } from './legacy-mapping.js';
 import { type Calibration, parseCalibration } from './calibration.js';
-import { atof, atoi, atoiU64, CppConversionError, stod, stof, stoi } from './c-numbers.js';
+import { atof, atoi, atoiU64, CppConversionError, stod, stof, stoi } from '../cstd/numbers.js';
 import { abortError, ConfigError, usageError } from './errors.js';
 
 /** Flags in vmm-sdat's matching order (§2.2). */

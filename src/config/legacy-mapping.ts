@@ -11,7 +11,7 @@
  * flipped plane runs 64 … 1), `gem_swapped` (even/odd channels exchanged). `mm1` is
  * rejected: its fixed Micromegas pattern is not described in the specification.
  */
-import { atoi } from './c-numbers.js';
+import { atoi } from '../cstd/numbers.js';
 import { usageError } from './errors.js';
 
 export const LEGACY_VMM_ERROR = 'Wrong number of detectors, planes, FECs and VMMs!';

@@ -6,7 +6,7 @@
  */
 import type { Calibration } from '../config/calibration.js';
 import { calibrationOffset } from '../config/calibration.js';
-import { u16d } from '../cluster/cast.js';
+import { u16d } from '../cstd/cast.js';
 
 /** Scratch for one hit's calibrated values (reused; no allocation per hit). */
 export interface Calibrated {

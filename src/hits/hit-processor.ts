@@ -9,15 +9,15 @@ import type { AnalysisOptions } from '../config/options.js';
 import type { SrsParser } from '../readout/srs/parser.js';
 import type { PayloadDecoder } from '../readout/decoder.js';
 import { calibrateHit, type Calibrated } from './calibrate.js';
-import { stod, CppConversionError } from '../config/c-numbers.js';
+import { stod, CppConversionError } from '../cstd/numbers.js';
 import { abortError } from '../config/errors.js';
 import { HitRecords } from './hit-records.js';
-import type { RoundPlanner } from '../cluster/round-planner.js';
-import type { IdCounters } from '../cluster/strip-clustering.js';
-import type { RunHistograms } from '../analysis/run-histograms.js';
-import type { Logger } from '../analysis/log.js';
-import { u16d } from '../cluster/cast.js';
-import { fmtG } from '../analysis/printf.js';
+import type { HitConsumer } from './hit-consumer.js';
+import type { IdCounters } from './ids.js';
+import type { RunHistograms } from '../histograms/run-histograms.js';
+import type { Logger } from '../config/log.js';
+import { u16d, u64 } from '../cstd/cast.js';
+import { fmtG } from '../cstd/printf.js';
 
 const TS_TOO_LARGE = 109951165951975;
 const TS_OVERFLOW = 0x1ffffffffff;
@@ -69,7 +69,7 @@ export class HitProcessor {
 
   constructor(
     o: AnalysisOptions,
-    private readonly clusterer: RoundPlanner,
+    private readonly clusterer: HitConsumer,
     private readonly ids: IdCounters,
     private readonly hists: RunHistograms | null,
     private readonly log: Logger,
@@ -330,9 +330,4 @@ export class HitProcessor {
     for (const f of this.fecList) if (f < NFEC && this.maxTS[f]! > m) m = this.maxTS[f]!;
     return m;
   }
-}
-
-/** A double printed as vmm-sdat prints a u64 conversion of it. */
-export function u64(x: number): string {
-  return x >= 0 ? BigInt(Math.trunc(x)).toString() : BigInt.asUintN(64, BigInt(Math.trunc(x))).toString();
 }

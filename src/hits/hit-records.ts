@@ -4,7 +4,7 @@
  * been reserved, so that writing a hit is plain stores, not a method call per field.
  */
 import { TableBuilder } from '../table/builder.js';
-import { HITS } from '../output/trees.js';
+import { HITS } from '../table/trees.js';
 
 export class HitRecords {
   readonly builder = new TableBuilder(HITS, 1 << 16);

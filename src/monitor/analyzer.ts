@@ -13,9 +13,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { openFileSink, type FileSink, type OutputFormat } from '../output/file-sink.js';
 import { vmmsdatOutputName } from '../output/output-name.js';
-import { teeSink } from '../analysis/sink.js';
-import { analyzeCaptureFile, autoThreads } from '../analysis/analyze-file.js';
-import type { AnalysisSink } from '../analysis/sink.js';
+import { teeSink } from '../table/sink.js';
+import { analyzeCaptureFile } from '../analysis/analyze-file.js';
+import { autoThreads } from '../analysis/file-run.js';
+import type { AnalysisSink } from '../table/sink.js';
 import { parseConvertArgs } from '../config/convert-options.js';
 import type { AnalysisOptions } from '../config/options.js';
 

@@ -6,9 +6,9 @@
  */
 import { rename, writeFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DetectorFileResult } from '../histograms/monitor-file.js';
-import type { MonitorState } from '../histograms/monitor-state.js';
-import { drawLatestFigure, drawStatsFigure, drawTotalFigure, FIGURE_HEIGHT, FIGURE_WIDTH } from '../plots/monitor-figures.js';
+import { DetectorFileResult } from './file-panels.js';
+import type { MonitorState } from './state.js';
+import { drawLatestFigure, drawStatsFigure, drawTotalFigure, FIGURE_HEIGHT, FIGURE_WIDTH } from './figure-layout.js';
 import { pngStyle, renderPng } from '../plots/png.js';
 import { formatCount } from '../plots/ticks.js';
 

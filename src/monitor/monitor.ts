@@ -13,8 +13,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MonitorState } from '../histograms/monitor-state.js';
-import type { MonitorBinning } from '../histograms/monitor-panels.js';
+import { MonitorState } from './state.js';
+import type { MonitorBinning } from './panels.js';
 import { renderPage, type PageStatus } from '../web/page.js';
 import type { FileAnalysisInfo, FileAnalyzer } from './analyzer.js';
 import { renderFigures, writeFigures, writeFileAtomic } from './figures.js';

@@ -9,7 +9,7 @@ import type { DemoName } from './demo.js';
 import type { OutputFormat } from '../output/file-sink.js';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { binning, type MonitorBinning } from '../histograms/monitor-panels.js';
+import { binning, type MonitorBinning } from './panels.js';
 import { MonitorConfigError } from './analyzer.js';
 import type { RingNaming, RingOrder } from './ring-follower.js';
 

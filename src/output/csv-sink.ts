@@ -6,7 +6,7 @@
  */
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AnalysisSink, RunDescription } from '../analysis/sink.js';
+import type { AnalysisSink, RunDescription } from '../table/sink.js';
 import type { TableBatch, TableSchema } from '../table/types.js';
 import { AsciiBuffer, csvHeader, encodeCsvRows } from './csv-format.js';
 

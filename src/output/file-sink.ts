@@ -3,7 +3,7 @@
  * Parquet are loaded lazily, so a CSV run does not load them. Every sink writes under
  * temporary names and renames at close; `abort` removes what it wrote.
  */
-import type { AnalysisSink } from '../analysis/sink.js';
+import type { AnalysisSink } from '../table/sink.js';
 import { CsvSink } from './csv-sink.js';
 
 export type OutputFormat = 'root' | 'csv' | 'parquet';

@@ -13,7 +13,7 @@ import { buildUdpFrame } from '../../src/net/build-frame.js';
 import { PcapngFileWriter } from '../../src/io/pcapng-file-writer.js';
 import { parseConvertArgs } from '../../src/config/convert-options.js';
 import { analyzeCaptureFile } from '../../src/analysis/analyze-file.js';
-import { HITS } from '../../src/output/trees.js';
+import { HITS } from '../../src/table/trees.js';
 import type { TableBatch } from '../../src/table/types.js';
 import { column } from '../../src/table/types.js';
 import { copyBatch } from '../../src/table/copy.js';

@@ -10,10 +10,11 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseConvertArgs } from '../../src/config/convert-options.js';
-import { analyzeCaptureFile, type AnalyzeFileResult } from '../../src/analysis/analyze-file.js';
-import type { AnalysisSink } from '../../src/analysis/sink.js';
+import { analyzeCaptureFile } from '../../src/analysis/analyze-file.js';
+import type { AnalyzeFileResult } from '../../src/analysis/file-run.js';
+import type { AnalysisSink } from '../../src/table/sink.js';
 import { csvHeader, csvRows } from '../../src/output/csv-format.js';
-import { Logger } from '../../src/analysis/log.js';
+import { Logger } from '../../src/config/log.js';
 import { hasShared, loadCase } from '../helpers/reference.js';
 
 interface Captured {

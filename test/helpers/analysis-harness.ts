@@ -8,7 +8,7 @@
 import { parseConvertArgs } from '../../src/config/convert-options.js';
 import type { AnalysisOptions } from '../../src/config/options.js';
 import { Analysis, type AnalysisResult } from '../../src/analysis/analysis.js';
-import type { AnalysisSink } from '../../src/analysis/sink.js';
+import type { AnalysisSink } from '../../src/table/sink.js';
 import { isJagged, type TableBatch, type TableSchema } from '../../src/table/types.js';
 import { encodeSrsPayload, type SrsHitWord, type SrsMarkerWord, type SrsWord } from '../../src/readout/srs/encoder.js';
 import { ConfigError } from '../../src/config/errors.js';

@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AnalysisSink } from '../../src/analysis/sink.js';
+import type { AnalysisSink } from '../../src/table/sink.js';
 import type { FileAnalyzer } from '../../src/monitor/analyzer.js';
-import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../../src/output/trees.js';
+import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../../src/table/trees.js';
 import type { TableBatch } from '../../src/table/types.js';
 import { DATA, loadReferenceBatch } from '../helpers/reference.js';
 

@@ -6,10 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MonitorFileSink, fileRates } from '../../src/histograms/monitor-file.js';
-import { binning } from '../../src/histograms/monitor-panels.js';
-import { MonitorState } from '../../src/histograms/monitor-state.js';
-import { RollingSeries } from '../../src/histograms/monitor-series.js';
+import { MonitorFileSink, fileRates } from '../../src/monitor/file-panels.js';
+import { binning } from '../../src/monitor/panels.js';
+import { MonitorState } from '../../src/monitor/state.js';
+import { RollingSeries } from '../../src/monitor/series.js';
 import { referenceLines } from '../helpers/reference.js';
 import { feedXyu } from './helpers.js';
 

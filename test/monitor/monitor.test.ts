@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
-import { binning } from '../../src/histograms/monitor-panels.js';
+import { binning } from '../../src/monitor/panels.js';
 import { Monitor, type MonitorConfig } from '../../src/monitor/monitor.js';
 import { createCaptureAnalyzer, monitorAnalysisArgs, type FileAnalyzer } from '../../src/monitor/analyzer.js';
 import { demoAnalysisArgs } from '../../src/monitor/demo.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { ParquetSink } from '../../src/output/parquet/sink.js';
 import { batchBytes } from '../../src/output/parquet/schema.js';
-import { TREES } from '../../src/output/trees.js';
+import { TREES } from '../../src/table/trees.js';
 import { isJagged, type TableBatch } from '../../src/table/types.js';
 import { loadReferenceBatch } from '../helpers/reference.js';
 import { split } from './root-case.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Hist1D, Hist2D, axis } from '../../src/histograms/hist.js';
 import { ParquetSink } from '../../src/output/parquet/sink.js';
 import { parquetLayout } from '../../src/output/parquet/paths.js';
-import { TREES, HITS } from '../../src/output/trees.js';
+import { TREES, HITS } from '../../src/table/trees.js';
 import type { TableBatch } from '../../src/table/types.js';
 import { hasShared, loadReferenceBatch } from '../helpers/reference.js';
 import { readParquet } from './parquet-case.js';

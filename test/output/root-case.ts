@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RootFileSink } from '../../src/output/root/sink.js';
-import { TREES } from '../../src/output/trees.js';
+import { TREES } from '../../src/table/trees.js';
 import type { TableBatch } from '../../src/table/types.js';
 import { loadCase, loadReferenceBatch } from '../helpers/reference.js';
 import { captureConsole, checkFileLevel, checkTree, type StructureSummary } from './root-checks.js';

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RootFile } from '../../src/output/root/node-file.js';
-import { HITS } from '../../src/output/trees.js';
+import { HITS } from '../../src/table/trees.js';
 import { columnIndex } from '../../src/table/types.js';
 import { hasShared, loadReferenceBatch } from '../helpers/reference.js';
 import { captureConsole, checkFileLevel, checkTree } from './root-checks.js';

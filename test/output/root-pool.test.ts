@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeflatePool } from '../../src/output/root/deflate-pool.js';
 import { RootFile } from '../../src/output/root/node-file.js';
-import { TREES } from '../../src/output/trees.js';
+import { TREES } from '../../src/table/trees.js';
 import type { TableBatch } from '../../src/table/types.js';
 import { hasShared, loadReferenceBatch } from '../helpers/reference.js';
 import { split } from './root-case.js';

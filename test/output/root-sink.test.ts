@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hist1D, axis } from '../../src/histograms/hist.js';
 import { RootFileSink } from '../../src/output/root/sink.js';
-import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../../src/output/trees.js';
+import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../../src/table/trees.js';
 import { hasShared, loadReferenceBatch } from '../helpers/reference.js';
 import { FileBytes, parseKeysList } from './root-inspect.js';
 import { split } from './root-case.js';

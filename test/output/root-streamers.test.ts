@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN, classChecksum, recordClass, streamerClasses } from '../../src/output/root/streamer-info.js';
 import { RBuffer } from '../../src/output/root/rbuffer.js';
-import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../../src/output/trees.js';
+import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../../src/table/trees.js';
 import { SHARED } from '../helpers/reference.js';
 
 const spec = readFileSync(join(SHARED, 'spec', 'root-file.md'), 'utf8');

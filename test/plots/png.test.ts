@@ -7,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { binning } from '../../src/histograms/monitor-panels.js';
-import { MonitorState } from '../../src/histograms/monitor-state.js';
+import { binning } from '../../src/monitor/panels.js';
+import { MonitorState } from '../../src/monitor/state.js';
 import { COLORBAR_SPACE, PANEL_MARGINS, plotArea } from '../../src/plots/axes.js';
 import { jet, viridis } from '../../src/plots/colormaps.js';
-import { drawLatestFigure, drawStatsFigure, drawTotalFigure, FIGURE_HEIGHT, FIGURE_WIDTH, gridCells } from '../../src/plots/monitor-figures.js';
+import { drawLatestFigure, drawStatsFigure, drawTotalFigure, FIGURE_HEIGHT, FIGURE_WIDTH, gridCells } from '../../src/monitor/figure-layout.js';
 import { ensureFonts, pngStyle, renderPng } from '../../src/plots/png.js';
 import { linearTicks, logTicks } from '../../src/plots/ticks.js';
 import { feedXyu } from '../monitor/helpers.js';

@@ -5,7 +5,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { binning } from '../../src/histograms/monitor-panels.js';
+import { binning } from '../../src/monitor/panels.js';
 import { Monitor } from '../../src/monitor/monitor.js';
 import { startMonitorServer, type RunningServer } from '../../src/web/server.js';
 import { referenceAnalyzer, XYU_CAPTURE } from '../monitor/helpers.js';

@@ -4,7 +4,8 @@
  * ChunkClusterer interface) packed into typed arrays that are transferred, not copied.
  */
 import type { FrontSummary } from '../front.js';
-import type { ChunkConsumer, HitColumns } from '../../cluster/round-planner.js';
+import type { ChunkConsumer } from '../../cluster/round-planner.js';
+import type { HitColumns } from '../../cluster/pending-hits.js';
 import type { TableBatch } from '../../table/types.js';
 
 /** One event record in `WorkMessage.events`: kind, det, plane, start, n, boundary, P0, P1, P2. */

@@ -7,15 +7,15 @@
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { AnalysisOptions } from '../../config/options.js';
-import type { AnalysisSink } from '../sink.js';
+import type { AnalysisSink } from '../../table/sink.js';
 import { AnalysisBack } from '../back.js';
-import { HITS } from '../../output/trees.js';
+import { HITS } from '../../table/trees.js';
 import { CaptureStats } from '../../net/capture-stats.js';
 import { CaptureFileError } from '../../io/capture-file.js';
 import { PcapngError, type PcapngErrorCode } from '../../pcapng/errors.js';
 import { ConfigError } from '../../config/errors.js';
-import { silentLogger } from '../log.js';
-import type { AnalyzeFileOptions, AnalyzeFileResult } from '../analyze-file.js';
+import { silentLogger } from '../../config/log.js';
+import type { AnalyzeFileOptions, AnalyzeFileResult } from '../file-run.js';
 import { unpackWork, type SerializedError, type WorkerMessage } from './protocol.js';
 import type { WorkerInput } from './worker.js';
 

@@ -15,8 +15,8 @@ import { PcapngError } from '../../pcapng/errors.js';
 import { RoundPlanner } from '../../cluster/round-planner.js';
 import { isJagged, type TableBatch } from '../../table/types.js';
 import { AnalysisFront } from '../front.js';
-import { RunHistograms } from '../run-histograms.js';
-import { Logger } from '../log.js';
+import { RunHistograms } from '../../histograms/run-histograms.js';
+import { Logger } from '../../config/log.js';
 import { WorkPacker, serializeError, type SerializedError, type WorkerMessage } from './protocol.js';
 
 export interface WorkerInput {

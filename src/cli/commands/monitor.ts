@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { binning, statsRangesFromCuts } from '../../histograms/monitor-panels.js';
+import { binning, statsRangesFromCuts } from '../../monitor/panels.js';
 import { createCaptureAnalyzer, detectorCuts, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer, type KeepOutput } from '../../monitor/analyzer.js';
 import { DEMOS, DEMO_STEM, demoAnalysisArgs, setupDemoRing } from '../../monitor/demo.js';
 import { Monitor } from '../../monitor/monitor.js';

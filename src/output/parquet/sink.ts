@@ -11,7 +11,7 @@
  */
 import { mkdirSync, renameSync, unlinkSync } from 'node:fs';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
-import type { AnalysisSink, RunDescription, RunFinal } from '../../analysis/sink.js';
+import type { AnalysisSink, RunDescription, RunFinal } from '../../table/sink.js';
 import type { TableBatch, TableSchema } from '../../table/types.js';
 import { copyBatch } from '../../table/copy.js';
 import { tempPathFor } from '../root/node-file.js';

@@ -5,7 +5,7 @@
  * when the analysis reports them, and at close the TTree records followed by
  * the histograms in the order given. Node-only (it owns a file).
  */
-import type { AnalysisSink, RunDescription, RunFinal } from '../../analysis/sink.js';
+import type { AnalysisSink, RunDescription, RunFinal } from '../../table/sink.js';
 import type { TableBatch, TableSchema } from '../../table/types.js';
 import { RootFile, type RootFileOptions } from './node-file.js';
 

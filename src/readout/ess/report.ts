@@ -7,7 +7,7 @@
  * line vmm-sdat prints before it.
  */
 import type { FecAcquisition } from '../decoder.js';
-import { fmtE, fmtF } from '../../analysis/printf.js';
+import { fmtE, fmtF } from '../../cstd/printf.js';
 import { ESS_COUNTER_NAMES, type EssCounters } from './counters.js';
 import { SYSTEM_FEC } from './layout.js';
 

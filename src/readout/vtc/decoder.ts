@@ -20,37 +20,12 @@ import {
   RECEIVE_BUFFER_BYTES, TS_OVERFLOW_DIFF, WORD_BYTES,
 } from './words.js';
 import { vtcAcquisitionMs, vtcStatisticsReport } from './report.js';
+import type { VtcCounters } from './counters.js';
 
 export interface VtcDecoderOptions {
   /** Clock-counter period in ns (vmm-sdat's Toff: 102400 with `-bc 40`, 102422.49999999999 without `-bc`). */
   readonly toff: number;
 }
-
-/**
- * The counters of FEC 0 as convertFile holds them (parser counts transferred after every
- * payload, plus its frame-counter check). Names as vmm-sdat prints them; `ParserErrorBytes`
- * is kept but never printed.
- */
-export interface VtcCounters {
-  ParserFrameSeqErrors: number;
-  ParserFrameMissingErrors: number;
-  ParserFramecounterOverflows: number;
-  ParserTimestampSeqErrors: number;
-  ParserTimestampOverflows: number;
-  ParserBadFrames: number;
-  ParserGoodFrames: number;
-  ParserReadouts: number;
-  ParserMarkers: number;
-  ParserData: number;
-  ParserErrorBytes: number;
-}
-
-/** The counters in the order of the `VTC 0` block (§3.5), ParserErrorBytes last (not printed). */
-export const VTC_COUNTER_NAMES = [
-  'ParserFrameSeqErrors', 'ParserFrameMissingErrors', 'ParserFramecounterOverflows', 'ParserTimestampSeqErrors',
-  'ParserTimestampOverflows', 'ParserBadFrames', 'ParserGoodFrames', 'ParserReadouts', 'ParserMarkers', 'ParserData',
-  'ParserErrorBytes',
-] as const satisfies readonly (keyof VtcCounters)[];
 
 export class VtcDecoder implements PayloadDecoder {
   readonly format = 'VTC' as const;

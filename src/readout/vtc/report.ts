@@ -6,8 +6,8 @@
  * (`%.1f` / `%.1e`). Each block starts with the blank line vmm-sdat prints before it.
  */
 import type { FecAcquisition } from '../decoder.js';
-import { fmtE, fmtF } from '../../analysis/printf.js';
-import type { VtcCounters } from './decoder.js';
+import { fmtE, fmtF } from '../../cstd/printf.js';
+import type { VtcCounters } from './counters.js';
 
 const STAR = '*'.repeat(40);
 /** Bits per hit in the VTC rate lines. */

@@ -16,7 +16,7 @@ import { parseCapture } from '../../../src/pcapng/index.js';
 import { UdpExtractor } from '../../../src/net/index.js';
 import { EssDecoder } from '../../../src/readout/ess/decoder.js';
 import { geometryFromJson } from '../../../src/config/geometry.js';
-import { fmtE } from '../../../src/analysis/printf.js';
+import { fmtE } from '../../../src/cstd/printf.js';
 import { DATA, REFERENCE, hasShared, referenceLines } from '../../helpers/reference.js';
 
 const skip = !hasShared() && 'needs ../shared (data and reference)';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseCapture } from '../../../src/pcapng/index.js';
 import { UdpExtractor } from '../../../src/net/index.js';
 import { VtcDecoder } from '../../../src/readout/vtc/decoder.js';
-import { fmtE } from '../../../src/analysis/printf.js';
+import { fmtE } from '../../../src/cstd/printf.js';
 import { DATA, REFERENCE, hasShared, referenceLines } from '../../helpers/reference.js';
 
 const skip = !hasShared() && 'needs ../shared (data and reference)';

@@ -8,7 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VtcDecoder, type VtcCounters } from '../../../src/readout/vtc/decoder.js';
+import { VtcDecoder } from '../../../src/readout/vtc/decoder.js';
+import type { VtcCounters } from '../../../src/readout/vtc/counters.js';
 
 /** Bytes from hex groups (each argument one field; spaces inside allowed). */
 const bytes = (...fields: string[]): Uint8Array => Uint8Array.from(fields.join(' ').trim().split(/\s+/).map((b) => parseInt(b, 16)));

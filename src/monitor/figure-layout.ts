@@ -11,14 +11,14 @@
  * origin lower left; every heatmap has a colour bar. Each function draws on any
  * Canvas-2D context of the given size. Platform-neutral.
  */
-import type { DetectorFileResult } from '../histograms/monitor-file.js';
-import { positionLabel, type ClusterStats, type DetectorPanels, type MonitorBinning } from '../histograms/monitor-panels.js';
-import type { DetectorState } from '../histograms/monitor-state.js';
-import { jet, viridis } from './colormaps.js';
-import { COLORS, DEFAULT_STYLE, font, type Ctx2D, type PlotStyle, type Rect } from './context.js';
-import { drawHist1DPanel } from './hist1d.js';
-import { drawHist2DPanel } from './hist2d.js';
-import { drawSeriesPanel } from './series.js';
+import type { DetectorFileResult } from './file-panels.js';
+import { positionLabel, type ClusterStats, type DetectorPanels, type MonitorBinning } from './panels.js';
+import type { DetectorState } from './state.js';
+import { jet, viridis } from '../plots/colormaps.js';
+import { COLORS, DEFAULT_STYLE, font, type Ctx2D, type PlotStyle, type Rect } from '../plots/context.js';
+import { drawHist1DPanel } from '../plots/hist1d.js';
+import { drawHist2DPanel } from '../plots/hist2d.js';
+import { drawSeriesPanel } from '../plots/series.js';
 
 /** Figure size of the legacy monitor: 17 × 9 inch at 100 dpi. */
 export const FIGURE_WIDTH = 1700;

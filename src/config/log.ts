@@ -3,7 +3,7 @@
  * to 9 characters in parentheses + ` [Section] ` + message. Platform-neutral: lines go
  * to an injected writer.
  */
-import type { LogLevel } from '../config/options.js';
+import type { LogLevel } from './options.js';
 
 const ORDER: Record<LogLevel | 'NONE', number> = { FATAL: 0, STATUS: 1, ERROR: 2, WARNING: 3, INFO: 4, DEBUG: 5, TRACE: 6, NONE: 6 };
 

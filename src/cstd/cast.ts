@@ -7,3 +7,8 @@ export function u16d(x: number): number {
   const t = Math.trunc(x);
   return (t >= -2147483648 && t <= 2147483647 ? t : -2147483648) & 0xffff;
 }
+
+/** A double printed as vmm-sdat prints a u64 conversion of it. */
+export function u64(x: number): string {
+  return x >= 0 ? BigInt(Math.trunc(x)).toString() : BigInt.asUintN(64, BigInt(Math.trunc(x))).toString();
+}

@@ -8,7 +8,7 @@
  * never awaits; a file sink buffers and writes in ~1 MB chunks.
  */
 import type { Hist } from '../histograms/hist.js';
-import type { TableBatch, TableSchema } from '../table/types.js';
+import type { TableBatch, TableSchema } from './types.js';
 
 export interface RunDescription {
   /** Trees that exist for this run (vmm-sdat's save code, analysis.md §14.1), in file order. */

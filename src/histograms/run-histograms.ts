@@ -4,7 +4,7 @@
  * cluster written, normalised at close with vmm-sdat's "last detector's bin counts"
  * rule (quirk §16.47); plus the per-VMM calibration histograms (`-cal` + `-cahi 1`).
  */
-import { axis, Hist1D, Hist2D, type Hist } from '../histograms/hist.js';
+import { axis, Hist1D, Hist2D, type Hist } from './hist.js';
 import type { AnalysisOptions } from '../config/options.js';
 
 type Kind = '2D' | 'pad' | '1D';

@@ -10,10 +10,10 @@
  * detector clusters with `det == id`; plane clusters of that detector split by
  * plane. Platform-neutral.
  */
-import type { AnalysisSink } from '../analysis/sink.js';
+import type { AnalysisSink } from '../table/sink.js';
 import type { TableBatch, TableSchema } from '../table/types.js';
 import { columnIndex } from '../table/types.js';
-import { ClusterStats, DetectorPanels, type MonitorBinning } from './monitor-panels.js';
+import { ClusterStats, DetectorPanels, type MonitorBinning } from './panels.js';
 
 /** Counts of one file for one detector (the inputs of the rate definitions). */
 export class FileCounts {

@@ -10,9 +10,9 @@
  * read is simply not committed, so totals never contain half a file. Two sinks
  * are swapped (no allocation per file). Platform-neutral.
  */
-import { MonitorFileSink, fileRates, type DetectorFileResult, type FileRates } from './monitor-file.js';
-import { ClusterStats, DetectorPanels, type MonitorBinning } from './monitor-panels.js';
-import { RollingSeries } from './monitor-series.js';
+import { MonitorFileSink, fileRates, type DetectorFileResult, type FileRates } from './file-panels.js';
+import { ClusterStats, DetectorPanels, type MonitorBinning } from './panels.js';
+import { RollingSeries } from './series.js';
 
 export const SERIES_KEYS = ['hitRate', 'clusterRate', 'common0', 'common1'] as const;
 export type SeriesKey = (typeof SERIES_KEYS)[number];

@@ -12,7 +12,7 @@
  * under/overflow kept) with `add` and `reset`, so "latest", "total" and any
  * other temporality is the same type. Platform-neutral.
  */
-import { axis, Hist1D, Hist2D, type Hist } from './hist.js';
+import { axis, Hist1D, Hist2D, type Hist } from '../histograms/hist.js';
 
 /** Binning parameters of the panels (monitorData.py's editable parameters). */
 export interface MonitorBinning {

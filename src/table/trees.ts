@@ -3,7 +3,7 @@
  * One schema table per tree drives every writer (CSV, ROOT, Parquet), so column
  * names, order and types are defined here and nowhere else.
  */
-import type { ColumnSpec, ColumnType, TableSchema } from '../table/types.js';
+import type { ColumnSpec, ColumnType, TableSchema } from './types.js';
 
 function cols(list: [string, ColumnType, string?][]): ColumnSpec[] {
   return list.map(([name, type, unit]) => (unit ? { name, type, unit } : { name, type }));
