@@ -23,8 +23,15 @@ export interface ReferenceCase {
   counts: Record<string, number>;
 }
 
+/**
+ * Whether ../shared is there. Tests that need it skip without it (saying so), except under
+ * VMMSCOPE_REQUIRE_SHARED=1 (set by .ci/run): then a missing ../shared fails the test file.
+ */
 export function hasShared(): boolean {
-  return existsSync(REFERENCE);
+  if (existsSync(REFERENCE) && existsSync(DATA)) return true;
+  if (process.env.VMMSCOPE_REQUIRE_SHARED === '1')
+    throw new Error(`VMMSCOPE_REQUIRE_SHARED=1 but ${REFERENCE} or ${DATA} is missing: the golden tests would be skipped`);
+  return false;
 }
 
 export function loadCase(name: string): ReferenceCase {

@@ -30,13 +30,13 @@ export interface StructureSummary {
   emptyVectors: number;
 }
 
-/** File-level checks (pitfalls 1, 2, 3, 19, 21) on the bytes on disk. */
-export function checkFileLevel(path: string): void {
+/** File-level checks (pitfalls 1, 2, 3, 19, 21) on the bytes on disk; `boundary`: the writer's `bigFile` (ROOT's kStartBigFile). */
+export function checkFileLevel(path: string, boundary = 2000000000): void {
   const f = new FileBytes(path);
   try {
     const h = parseHeader(f);
     assert.equal(h.end, f.size, 'pitfall 3: fEND = file size');
-    const big = h.end > 2000000000;
+    const big = h.end > boundary;
     assert.equal(h.version, big ? 1062406 : 62406, 'pitfall 19: header version');
     assert.equal(h.units, big ? 8 : 4);
     const top = parseKey(f, 100);
@@ -47,7 +47,7 @@ export function checkFileLevel(path: string): void {
     assert.equal(h.nbytesName, top.keylen + tsize(top.name) + tsize(top.title), 'pitfall 1: fNbytesName');
     const dir = parseTopDir(f, h);
     assert.equal(dir.nbytesName, h.nbytesName, 'pitfall 1: TDirectory found at fBEGIN + fNbytesName');
-    assert.equal(dir.version, dir.seekKeys > 2000000000 ? 1005 : 5, 'pitfall 19: TDirectory version');
+    assert.equal(dir.version, dir.seekKeys > boundary ? 1005 : 5, 'pitfall 19: TDirectory version');
     assert.equal(dir.seekDir, 100);
     assert.ok(h.seekInfo > 0 && h.nbytesInfo > 0, 'pitfall 2: fSeekInfo/fNbytesInfo');
     const info = parseKey(f, h.seekInfo);
@@ -61,7 +61,7 @@ export function checkFileLevel(path: string): void {
       const rec = parseKey(f, k.seekKey);
       assert.deepEqual(rec.raw, k.raw, `pitfall 21: keys-list copy of ${k.name};${k.cycle} equals the record's key`);
       assert.equal(rec.seekKey, k.seekKey);
-      assert.equal(rec.version, k.seekKey > 2000000000 ? 1004 : 4, 'pitfall 19: key version');
+      assert.equal(rec.version, k.seekKey > boundary ? 1004 : 4, 'pitfall 19: key version');
       if (rec.nbytes - rec.keylen < rec.objlen) recordPayload(f, rec); // decompresses: zlib wrapper (pitfall 8)
     }
   } finally {

@@ -19,6 +19,11 @@ export interface FileIdentity {
   datime: number;
   /** 16 bytes. */
   uuid: Uint8Array;
+  /**
+   * Records at offsets above this take the 64-bit forms (§3.5): ROOT's kStartBigFile
+   * (`BIG_FILE`); tests lower it to check the large forms on a file of a few MB.
+   */
+  bigFile: number;
 }
 
 /** Payload length of the top-directory record: name, title, TDirectory (30 + 18 + 12). Same in both forms. */
@@ -61,7 +66,7 @@ export function topDirRecord(id: FileIdentity, st: DirectoryState): Uint8Array {
   });
   b.tstring(id.fileName);
   b.tstring(id.title);
-  const big = st.seekKeys > BIG_FILE;
+  const big = st.seekKeys > id.bigFile;
   b.u16(big ? 1005 : 5);
   b.u32(id.datime); // fDatimeC
   b.u32(id.datime); // fDatimeM
@@ -79,7 +84,7 @@ export function topDirRecord(id: FileIdentity, st: DirectoryState): Uint8Array {
 
 /** The KeysList record (§3.3) at `seekKey`: count then exact copies of the keys. Never compressed. */
 export function keysListRecord(id: FileIdentity, seekKey: number, keys: readonly Key[], copies: readonly Uint8Array[]): Uint8Array {
-  const big = seekKey > BIG_FILE;
+  const big = seekKey > id.bigFile;
   const keylen = dirKeyLength(id, big);
   const objlen = 4 + copies.reduce((s, c) => s + c.length, 0);
   const b = new RBuffer(keylen + objlen);
@@ -100,9 +105,9 @@ export interface FreeSegments {
  * Its length decides fEND, which decides whether the TFree needs 64-bit fields.
  */
 export function freeSegmentsRecord(id: FileIdentity, seekKey: number): FreeSegments {
-  const bigKey = seekKey > BIG_FILE;
+  const bigKey = seekKey > id.bigFile;
   const keylen = dirKeyLength(id, bigKey);
-  const small = seekKey + keylen + 10 <= BIG_FILE;
+  const small = seekKey + keylen + 10 <= id.bigFile;
   const objlen = small ? 10 : 18;
   const end = seekKey + keylen + objlen;
   const b = new RBuffer(keylen + objlen);
@@ -148,7 +153,7 @@ export interface HeaderState {
 
 /** The 100-byte file header (§3.1); the large form when fEND > 2e9. */
 export function fileHeader(id: FileIdentity, h: HeaderState): Uint8Array {
-  const big = h.end > BIG_FILE;
+  const big = h.end > id.bigFile;
   const b = new RBuffer(BEGIN);
   b.raw(new Uint8Array([0x72, 0x6f, 0x6f, 0x74])); // "root"
   b.i32(big ? ROOT_VERSION + 1000000 : ROOT_VERSION);

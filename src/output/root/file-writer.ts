@@ -59,6 +59,11 @@ export interface RootWriterOptions {
   datime?: number | Date;
   /** 16-byte file UUID; default random (v4). */
   uuid?: Uint8Array;
+  /**
+   * Offset above which records take the 64-bit forms; default ROOT's kStartBigFile
+   * (2,000,000,000). Lowered only by tests, to check the large forms on a small file.
+   */
+  bigFile?: number;
 }
 
 /** Keyed objects up to this payload size are stored raw (ROOT's rule, §6). */
@@ -93,7 +98,7 @@ export class RootFileWriter implements BasketSink {
     this.datime = typeof d === 'number' ? d >>> 0 : datimeOf(d);
     const uuid = opts.uuid ?? randomUuid();
     if (uuid.length !== 16) throw new Error(`root: uuid must be 16 bytes, got ${uuid.length}`);
-    this.id = { fileName: opts.fileName, title: opts.title ?? '', datime: this.datime, uuid };
+    this.id = { fileName: opts.fileName, title: opts.title ?? '', datime: this.datime, uuid, bigFile: opts.bigFile ?? BIG_FILE };
     // header placeholder + reserved top directory; both rewritten at close
     this.pendingStart = 0;
     const reserved = BEGIN + dirKeyLength(this.id, false) + topDirPayloadLength(this.id);
@@ -249,7 +254,7 @@ export class RootFileWriter implements BasketSink {
 
   private buildRecord(className: string, name: string, title: string, cycle: number, build: (b: RBuffer) => void): { key: Key; record: Uint8Array } {
     const seekKey = this.end;
-    const big = seekKey > BIG_FILE;
+    const big = seekKey > this.id.bigFile;
     const keylen = keyLength(className, name, title, big);
     const b = new RBuffer(4096, keylen);
     build(b);
