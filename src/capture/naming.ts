@@ -8,6 +8,9 @@
  * - dumpcap's own ring naming `STEM_NNNNN_YYYYmmddHHMMSS.EXT` (running number from 1),
  *   which the gap-free recorder parses and renames.
  *
+ * Both sides of the ring use these names: the recorder writes them, the monitor's ring
+ * follower recognises them ({@link ringFileMatcher}).
+ *
  * Also the ring index arithmetic (slot of a counter, age order of the slots) and the
  * pattern of the stale files cleared when a ring starts.
  */
@@ -104,6 +107,36 @@ export function parseDumpcapFileName(path: string): DumpcapFileName | undefined 
   const m = DUMPCAP_NAME.exec(base);
   if (!m) return undefined;
   return { stem: m[1]!, number: Number(m[2]), timestamp: m[3]!, extension: m[4]! };
+}
+
+/** A folder entry recognised as a ring file of one stem. */
+export interface RingFileName {
+  /** `semaphore`: a slot `STEM_NNNNN.pcapng`; `dumpcap`: dumpcap's ring naming (.pcapng or .pcap). */
+  readonly naming: 'semaphore' | 'dumpcap';
+  /** Slot index (semaphore ring) or dumpcap's running number. */
+  readonly index: number;
+}
+
+/**
+ * Recogniser of the ring files of `stem`, for a reader of the folder: slots
+ * `STEM_NNNNN.pcapng`, and dumpcap's `STEM_NNNNN_YYYYmmddHHMMSS.EXT` or, with
+ * `-b nametimenum:2`, `STEM_YYYYmmddHHMMSS_NNNNN.EXT` (EXT pcapng or pcap).
+ * Undefined for any other name (other stems, physics runs of another stem, ROOT files).
+ */
+export function ringFileMatcher(stem: string): (name: string) => RingFileName | undefined {
+  const s = escapeRegExp(stem);
+  const slot = new RegExp(`^${s}_(\\d{5,})\\.pcapng$`);
+  const numberFirst = new RegExp(`^${s}_(\\d{5,})_(\\d{14})\\.(pcapng|pcap)$`);
+  const timeFirst = new RegExp(`^${s}_(\\d{14})_(\\d{5,})\\.(pcapng|pcap)$`);
+  return (name) => {
+    let m = slot.exec(name);
+    if (m) return { naming: 'semaphore', index: Number(m[1]) };
+    m = numberFirst.exec(name);
+    if (m) return { naming: 'dumpcap', index: Number(m[1]) };
+    m = timeFirst.exec(name);
+    if (m) return { naming: 'dumpcap', index: Number(m[2]) };
+    return undefined;
+  };
 }
 
 function escapeRegExp(s: string): string {

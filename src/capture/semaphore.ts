@@ -55,6 +55,18 @@ export function readSemaphore(dir: string, stem: string): number | undefined {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
-  const t = text.trim(); // legacy readers accept surrounding whitespace (Python int())
-  return /^\d+$/.test(t) ? Number(t) : undefined;
+  return parseSemaphoreText(text);
+}
+
+/**
+ * The one reading of semaphore content, for the recorder's checks and the monitor's ring
+ * follower: a plain decimal index, surrounding white space tolerated (as Python `int()`
+ * in the legacy readers); anything else — empty, signed, fractional, beyond 2^53 — is
+ * undefined ("no index yet").
+ */
+export function parseSemaphoreText(text: string): number | undefined {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isSafeInteger(n) ? n : undefined;
 }

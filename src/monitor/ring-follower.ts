@@ -26,6 +26,8 @@
 import { watch, type FSWatcher, type Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ringFileMatcher, ringFileName, semaphoreFileName, type RingFileName } from '../capture/naming.js';
+import { parseSemaphoreText } from '../capture/semaphore.js';
 
 export type RingNaming = 'auto' | 'semaphore' | 'dumpcap';
 export type RingOrder = 'newest' | 'all';
@@ -67,27 +69,6 @@ export function fileKey(st: Stats): string {
   return `${st.ino}:${st.size}:${st.mtimeMs}`;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Semaphore file name of a stem. */
-export function semaphoreName(stem: string): string {
-  return `${stem}_semaphore.txt`;
-}
-
-/** Ring file name of index `i` in the semaphore protocol (`%05d`, as the legacy scripts). */
-export function ringFileName(stem: string, i: number): string {
-  return `${stem}_${String(i).padStart(5, '0')}.pcapng`;
-}
-
-/** Parses semaphore content: a plain decimal index (surrounding white space tolerated), else null. */
-export function parseSemaphore(text: string): number | null {
-  const t = text.trim();
-  if (!/^\d{1,9}$/.test(t)) return null;
-  return Number(t);
-}
-
 export class RingFollower {
   readonly dir: string;
   readonly stem: string;
@@ -101,9 +82,8 @@ export class RingFollower {
   private readonly done = new Map<string, string>();
   private lastDoneMtime = -Infinity;
   private lastDoneSeq = -1;
-  private readonly semRe: RegExp;
-  private readonly dumpRe: RegExp;
-  private readonly dumpRe2: RegExp;
+  /** Names of this stem's ring files (capture/naming.ts, shared with the recorder). */
+  private readonly match: (name: string) => RingFileName | undefined;
   /** `vmmscope record`'s work folder was seen: the folder only holds complete files. */
   private recorderSeen = false;
   private watcher: FSWatcher | null = null;
@@ -116,10 +96,7 @@ export class RingFollower {
     this.naming = o.naming ?? 'auto';
     this.order = o.order ?? 'newest';
     this.pollMs = o.pollMs ?? 1000;
-    const s = escapeRe(o.stem);
-    this.semRe = new RegExp(`^${s}_(\\d{5,})\\.pcapng$`);
-    this.dumpRe = new RegExp(`^${s}_(\\d{5,})_(\\d{14})\\.(pcapng|pcap)$`);
-    this.dumpRe2 = new RegExp(`^${s}_(\\d{14})_(\\d{5,})\\.(pcapng|pcap)$`);
+    this.match = ringFileMatcher(o.stem);
   }
 
   /**
@@ -131,7 +108,7 @@ export class RingFollower {
     this.ensureWatcher();
     this.dirty = false;
     let naming = this.naming;
-    if (naming === 'auto') naming = (await exists(join(this.dir, semaphoreName(this.stem)))) ? 'semaphore' : 'dumpcap';
+    if (naming === 'auto') naming = (await exists(join(this.dir, semaphoreFileName(this.stem)))) ? 'semaphore' : 'dumpcap';
     this.active = naming;
     return naming === 'semaphore' ? this.nextSemaphore() : this.nextDumpcap(final);
   }
@@ -157,7 +134,7 @@ export class RingFollower {
   }
 
   private async nextSemaphore(): Promise<NextFile | null> {
-    const semPath = join(this.dir, semaphoreName(this.stem));
+    const semPath = join(this.dir, semaphoreFileName(this.stem));
     let text: string;
     try {
       const before = await stat(semPath);
@@ -165,10 +142,10 @@ export class RingFollower {
       const after = await stat(semPath);
       if (before.mtimeMs !== after.mtimeMs || before.size !== after.size) return this.wait_('semaphore is being rewritten');
     } catch {
-      return this.wait_(`waiting for ${semaphoreName(this.stem)} in ${this.dir}`);
+      return this.wait_(`waiting for ${semaphoreFileName(this.stem)} in ${this.dir}`);
     }
-    const idx = parseSemaphore(text);
-    if (idx === null) return this.wait_(`semaphore content ${JSON.stringify(text.slice(0, 20))} is not a file index (being rewritten?)`);
+    const idx = parseSemaphoreText(text);
+    if (idx === undefined) return this.wait_(`semaphore content ${JSON.stringify(text.slice(0, 20))} is not a file index (being rewritten?)`);
     const target = await this.ringFile(ringFileName(this.stem, idx), idx, 'semaphore');
     if (!target) return this.wait_(`${ringFileName(this.stem, idx)} (named by the semaphore) not found`);
     const files = await this.listSemaphoreRing();
@@ -203,14 +180,10 @@ export class RingFollower {
     }
     const seqs: { name: string; seq: number }[] = [];
     for (const n of names) {
-      const m = this.dumpRe.exec(n);
-      if (m) seqs.push({ name: n, seq: Number(m[1]) });
-      else {
-        const m2 = this.dumpRe2.exec(n);
-        if (m2) seqs.push({ name: n, seq: Number(m2[2]) });
-      }
+      const m = this.match(n);
+      if (m?.naming === 'dumpcap') seqs.push({ name: n, seq: m.index });
     }
-    if (!seqs.length) return this.wait_(`waiting for ${semaphoreName(this.stem)} or dumpcap ring files ${this.stem}_NNNNN_YYYYmmddHHMMSS.pcapng in ${this.dir}`);
+    if (!seqs.length) return this.wait_(`waiting for ${semaphoreFileName(this.stem)} or dumpcap ring files ${this.stem}_NNNNN_YYYYmmddHHMMSS.pcapng in ${this.dir}`);
     seqs.sort((a, b) => a.seq - b.seq);
     if (!this.recorderSeen && names.includes(`.${this.stem}.recording`)) this.recorderSeen = true;
     const complete = final || this.recorderSeen ? seqs : seqs.slice(0, -1);
@@ -234,9 +207,9 @@ export class RingFollower {
     }
     const out: RingFile[] = [];
     for (const n of names) {
-      const m = this.semRe.exec(n);
-      if (!m) continue;
-      const f = await this.ringFile(n, Number(m[1]), 'semaphore');
+      const m = this.match(n);
+      if (m?.naming !== 'semaphore') continue;
+      const f = await this.ringFile(n, m.index, 'semaphore');
       if (f) out.push(f);
     }
     return out;
@@ -292,8 +265,8 @@ export class RingFollower {
         const name = filename ? String(filename) : '';
         const relevant =
           name === '' ||
-          name.startsWith(semaphoreName(this.stem)) ||
-          (event === 'rename' && (this.semRe.test(name) || this.dumpRe.test(name) || this.dumpRe2.test(name)));
+          name.startsWith(semaphoreFileName(this.stem)) ||
+          (event === 'rename' && this.match(name) !== undefined);
         if (!relevant) return;
         if (this.wake) this.wake();
         else this.dirty = true;

@@ -8,6 +8,7 @@ import {
   formatLocalTimestamp,
   padIndex,
   parseDumpcapFileName,
+  ringFileMatcher,
   ringFileName,
   ringSlot,
   ringSlotsOldestFirst,
@@ -56,6 +57,15 @@ test('dumpcap ring-buffer names are parsed (names as dumpcap 4.0 wrote them)', (
   assert.deepEqual(parseDumpcapFileName('x_100000_20240102000000.pcap')?.number, 100000);
   assert.equal(parseDumpcapFileName('monitoring_00007.pcapng'), undefined);
   assert.equal(parseDumpcapFileName('r_0001_20261123223135.pcapng'), undefined);
+});
+
+test('the ring follower recognises exactly the ring files of its stem, in both namings', () => {
+  const m = ringFileMatcher('mon.1');
+  assert.deepEqual(m(ringFileName('mon.1', 7)), { naming: 'semaphore', index: 7 });
+  assert.deepEqual(m('mon.1_00012_20261123223135.pcapng'), { naming: 'dumpcap', index: 12 });
+  assert.deepEqual(m('mon.1_20261123223135_00013.pcap'), { naming: 'dumpcap', index: 13 }); // -b nametimenum:2
+  for (const other of ['monx1_00007.pcapng', 'mon.1_0007.pcapng', 'mon.1_00007.pcap', 'mon.1_00012_20261123223135.root', semaphoreFileName('mon.1'), 'other_00007.pcapng'])
+    assert.equal(m(other), undefined, other);
 });
 
 test('stale ring files: slots, their ROOT outputs and the semaphore; never runs or other stems', () => {

@@ -10,7 +10,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RingFollower, parseSemaphore, ringFileName } from '../../src/monitor/ring-follower.js';
+import { RingFollower } from '../../src/monitor/ring-follower.js';
+import { ringFileName } from '../../src/capture/naming.js';
+import { parseSemaphoreText } from '../../src/capture/semaphore.js';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'vmmscope-ring-'));
@@ -25,11 +27,11 @@ function put(dir: string, name: string, body: string, t: number): void {
 
 const T = 1_700_000_000;
 
-test('semaphore parsing accepts a plain index only', () => {
-  assert.equal(parseSemaphore('7'), 7);
-  assert.equal(parseSemaphore('12\n'), 12);
-  assert.equal(parseSemaphore('00003'), 3);
-  for (const bad of ['', ' ', '-1', '1x', 'abc', '1 2', '1.5']) assert.equal(parseSemaphore(bad), null, JSON.stringify(bad));
+test('semaphore parsing (the recorder\'s own parser) accepts a plain index only', () => {
+  assert.equal(parseSemaphoreText('7'), 7);
+  assert.equal(parseSemaphoreText('12\n'), 12);
+  assert.equal(parseSemaphoreText('00003'), 3);
+  for (const bad of ['', ' ', '-1', '1x', 'abc', '1 2', '1.5', '99999999999999999999']) assert.equal(parseSemaphoreText(bad), undefined, JSON.stringify(bad));
   assert.equal(ringFileName('monitoring', 7), 'monitoring_00007.pcapng');
 });
 
