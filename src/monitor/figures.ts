@@ -1,8 +1,8 @@
 /**
  * Renders the monitor's PNG figures from the monitor state and writes them
  * atomically (temporary file in the same folder, then rename), so that a
- * browser or a file viewer never sees half a PNG. Names as the legacy monitor:
- * `det_total_<id>.png`, `det_<id>.png`, `det_stats_<id>.png`.
+ * browser or a file viewer never sees half a PNG. Names as the legacy monitor
+ * (web/figure-names.ts).
  */
 import { rename, writeFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -11,14 +11,8 @@ import type { MonitorState } from './state.js';
 import { drawLatestFigure, drawStatsFigure, drawTotalFigure, FIGURE_HEIGHT, FIGURE_WIDTH } from './figure-layout.js';
 import { pngStyle, renderPng } from '../plots/png.js';
 import { formatCount } from '../plots/ticks.js';
+import { figureName } from '../web/figure-names.js';
 
-export type FigureKind = 'total' | 'latest' | 'stats';
-export const FIGURE_KINDS: readonly FigureKind[] = ['total', 'latest', 'stats'];
-
-/** File name of a figure, as the legacy monitor names them. */
-export function figureName(kind: FigureKind, detector: number): string {
-  return kind === 'total' ? `det_total_${detector}.png` : kind === 'latest' ? `det_${detector}.png` : `det_stats_${detector}.png`;
-}
 
 function hms(d: Date): string {
   return d.toTimeString().slice(0, 8);

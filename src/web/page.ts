@@ -8,6 +8,7 @@
  * monitor's server or opened as a file. Without JavaScript all three sections
  * are shown one below the other. Platform-neutral (returns a string).
  */
+import { figureName, type FigureKind } from './figure-names.js';
 
 export interface PageStatus {
   filesAnalysed: number;
@@ -31,10 +32,10 @@ export interface PageOptions {
 }
 
 export const TABS = [
-  { id: 'total', label: 'All measurements', file: (d: number) => `det_total_${d}.png` },
-  { id: 'latest', label: 'Last measurement', file: (d: number) => `det_${d}.png` },
-  { id: 'stats', label: 'Cluster statistics', file: (d: number) => `det_stats_${d}.png` },
-] as const;
+  { id: 'total', label: 'All measurements' },
+  { id: 'latest', label: 'Last measurement' },
+  { id: 'stats', label: 'Cluster statistics' },
+] as const satisfies readonly { id: FigureKind; label: string }[];
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -105,7 +106,7 @@ export function renderPage(o: PageOptions): string {
     const figs = o.detectors
       .map(
         (d) =>
-          `<figure><figcaption>Detector ${d}</figcaption><img src="${t.file(d)}${q}" width="1700" height="900" alt="${t.label}, detector ${d}"></figure>`,
+          `<figure><figcaption>Detector ${d}</figcaption><img src="${figureName(t.id, d)}${q}" width="1700" height="900" alt="${t.label}, detector ${d}"></figure>`,
       )
       .join('\n');
     return `<section id="${t.id}" role="tabpanel"><h2>${t.label}</h2>\n${figs}\n</section>`;

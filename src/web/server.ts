@@ -11,6 +11,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseFigureName } from './figure-names.js';
 
 export interface MonitorHandlers {
   page(): string;
@@ -34,7 +35,6 @@ export interface RunningServer {
 }
 
 const CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; base-uri 'none'";
-const FIGURE = /^\/(det_(?:total_|stats_)?\d{1,3}\.png)$/;
 
 function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array, head = false, extra: Record<string, string> = {}): void {
   res.writeHead(status, {
@@ -64,11 +64,11 @@ async function handle(h: MonitorHandlers, req: IncomingMessage, res: ServerRespo
   if (path === '/' || path === '/index.html' || path === '/monitorData.html') return send(res, 200, 'text/html; charset=utf-8', h.page(), head);
   if (path === '/api/status' || path === '/status.json')
     return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(h.status(), null, 1) + '\n', head);
-  const m = FIGURE.exec(path);
-  if (m) {
-    const png = h.figure(m[1]!);
+  const name = path.slice(1);
+  if (parseFigureName(name)) {
+    const png = h.figure(name);
     if (png) return send(res, 200, 'image/png', png, head);
-    return send(res, 404, 'text/plain; charset=utf-8', `${m[1]} is not rendered (unknown detector?)\n`, head);
+    return send(res, 404, 'text/plain; charset=utf-8', `${name} is not rendered (unknown detector?)\n`, head);
   }
   if (path === '/favicon.ico') return send(res, 204, 'image/x-icon', '', head);
   return send(res, 404, 'text/plain; charset=utf-8', `not found: ${path}\n`, head);
