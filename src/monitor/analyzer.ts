@@ -12,7 +12,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { openFileSink, type FileSink, type OutputFormat } from '../output/file-sink.js';
-import { vmmsdatOutputName } from '../output/output-name.js';
+import { outputPath, vmmsdatOutputName } from '../output/output-name.js';
 import { teeSink } from '../table/sink.js';
 import { analyzeCaptureFile } from '../analysis/analyze-file.js';
 import { autoThreads } from '../analysis/file-run.js';
@@ -94,7 +94,7 @@ export async function createCaptureAnalyzer(analysisArgs: readonly string[], kee
     let kept: FileSink | null = null;
     if (keep) {
       const root = join(keep.dir, vmmsdatOutputName(basename(path), base.info));
-      kept = await openFileSink(keep.format, keep.format === 'root' ? root : keep.format === 'csv' ? root.slice(0, -5) : `${root.slice(0, -5)}.parquet`);
+      kept = await openFileSink(keep.format, outputPath(keep.format, root));
     }
     const target = kept ? teeSink(sink, kept) : sink;
     let r;

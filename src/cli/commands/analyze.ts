@@ -13,7 +13,7 @@ import { Logger } from '../../config/log.js';
 import { analyzeCaptureFile } from '../../analysis/analyze-file.js';
 import { autoThreads } from '../../analysis/file-run.js';
 import { analysisSummaryLegacy, analysisSummaryReport } from '../../analysis/report.js';
-import { vmmsdatOutputName } from '../../output/output-name.js';
+import { outputPath, vmmsdatOutputName } from '../../output/output-name.js';
 import { openFileSink, type FileSink, type OutputFormat } from '../../output/file-sink.js';
 import { histJsonFileName, histToRootJson } from '../../output/hist-json.js';
 import type { Hist } from '../../histograms/hist.js';
@@ -98,7 +98,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   log.level = o.logLevel;
 
   const rootName = vmmsdatOutputName(o.file, o.info);
-  const path = own.out ?? (own.format === 'root' ? rootName : own.format === 'csv' ? rootName.slice(0, -5) : rootName.slice(0, -5) + '.parquet');
+  const path = own.out ?? outputPath(own.format, rootName);
   let sink: FileSink;
   try {
     sink = await openFileSink(own.format, path);
