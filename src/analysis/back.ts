@@ -113,10 +113,7 @@ export class AnalysisBack {
           parser: front.parser,
           parserFec: front.parserFec,
           lastFrameCounter: front.lastFrameCounter,
-          fec: { timestampTooLarge: front.timestampTooLarge, timestampOverflow: front.timestampOverflow },
-          firstTS: front.firstTS,
-          maxTS: front.maxTS,
-          oldTS: front.oldTS,
+          acquisition: front.acquisition,
         }),
       );
       for (const [section, msg] of report) this.log.log('INFO', section, msg);

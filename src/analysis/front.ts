@@ -9,9 +9,7 @@ import type { AnalysisOptions } from '../config/options.js';
 import { SrsParser, type SrsParserCounters } from '../readout/srs/parser.js';
 import type { FecAcquisition, PayloadDecoder } from '../readout/decoder.js';
 import { VtcDecoder } from '../readout/vtc/decoder.js';
-import { acquisitionMsWithOverflow } from '../readout/vtc/report.js';
 import { EssDecoder } from '../readout/ess/decoder.js';
-import { essAcquisitionMs } from '../readout/ess/report.js';
 import { HitProcessor } from '../hits/hit-processor.js';
 import type { RoundPlanner } from '../cluster/round-planner.js';
 import type { RunHistograms } from '../histograms/run-histograms.js';
@@ -25,11 +23,8 @@ export interface FrontSummary {
   parser: SrsParserCounters;
   parserFec: number;
   lastFrameCounter: number;
-  timestampTooLarge: Float64Array;
-  timestampOverflow: Float64Array;
-  firstTS: Float64Array;
-  maxTS: Float64Array;
-  oldTS: Float64Array;
+  /** The hit handler's per-FEC bookkeeping. */
+  acquisition: FecAcquisition;
   /** c56141b (ESS/VTC): the decoder's FEC statistics blocks and the acquisition time of the last one (ms). */
   legacyBlocks: string[] | null;
   legacyAcqMs: number;
@@ -83,27 +78,15 @@ export class AnalysisFront {
     let legacyBlocks: string[] | null = null;
     let legacyAcqMs = 0;
     if (d) {
-      const acq: FecAcquisition = {
-        fecs: h.fecList,
-        firstTS: h.firstTS,
-        maxTS: h.maxTS,
-        oldTS: h.oldTS,
-        timestampOverflow: h.fec.timestampOverflow,
-        timestampTooLarge: h.fec.timestampTooLarge,
-      };
-      legacyBlocks = d.statisticsReport(acq);
-      legacyAcqMs = d.format === 'VTC' ? acquisitionMsWithOverflow(acq, acq.fecs[acq.fecs.length - 1] ?? 0) : essAcquisitionMs(acq);
+      legacyBlocks = d.statisticsReport(h.acquisition);
+      legacyAcqMs = d.lastAcquisitionMs(h.acquisition);
     }
     return {
       parserHits: h.totalHits,
       parser: { ...this.parser.counters },
       parserFec: this.parser.currentFec,
       lastFrameCounter: this.parser.lastFrameCounter,
-      timestampTooLarge: h.fec.timestampTooLarge,
-      timestampOverflow: h.fec.timestampOverflow,
-      firstTS: h.firstTS,
-      maxTS: h.maxTS,
-      oldTS: h.oldTS,
+      acquisition: h.acquisition,
       legacyBlocks,
       legacyAcqMs,
       triggers: d ? d.triggers : 0,

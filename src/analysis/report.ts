@@ -8,7 +8,8 @@ import type { AnalysisOptions } from '../config/options.js';
 import type { ClusterStatistics, StatBins } from '../cluster/cluster-stats.js';
 import { PLANE_STATS } from '../cluster/cluster-stats.js';
 import type { SrsParserCounters } from '../readout/srs/parser.js';
-import type { FecCounters } from '../hits/hit-processor.js';
+import type { FecAcquisition } from '../readout/decoder.js';
+import { acquisitionMsWithOverflow } from '../readout/fec-acquisition.js';
 import { fmtE, fmtF, fmtG } from '../cstd/printf.js';
 
 export type ReportLine = readonly [section: string, message: string];
@@ -132,10 +133,8 @@ export interface FecReportInput {
   /** FEC that receives all parser counts (the parser's current FEC). */
   parserFec: number;
   lastFrameCounter: number;
-  fec: FecCounters;
-  firstTS: Float64Array;
-  maxTS: Float64Array;
-  oldTS: Float64Array;
+  /** The hit handler's per-FEC bookkeeping. */
+  acquisition: FecAcquisition;
 }
 
 const PARSER_NAMES = [
@@ -150,21 +149,14 @@ export function fecStatisticsReport(o: AnalysisOptions, stats: ClusterStatistics
   for (const fec of o.geometry.fecs) {
     const mine = fec === r.parserFec;
     const get = (n: (typeof PARSER_NAMES)[number]): number => (mine ? r.parser[n] : 0);
-    const ov = r.fec.timestampOverflow[fec] ?? 0;
+    const a = r.acquisition;
     lines.push(STAR, `FEC ${fec}`, STAR);
-    lines.push(`TimestampTooLarge: ${r.fec.timestampTooLarge[fec] ?? 0}`);
-    lines.push(`TimestampOverflow: ${ov}`);
+    lines.push(`TimestampTooLarge: ${a.timestampTooLarge[fec] ?? 0}`);
+    lines.push(`TimestampOverflow: ${a.timestampOverflow[fec] ?? 0}`);
     lines.push(`ParserFrameSeqErrors: ${mine && r.lastFrameCounter === 0 ? 1 : 0}`);
     lines.push('ParserFrameMissingErrors: 0', 'ParserFramecounterOverflows: 0');
     for (const n of PARSER_NAMES) lines.push(`${n}: ${get(n)}`);
-    const first = Math.trunc(r.firstTS[fec] ?? 0);
-    let max = Math.trunc(r.maxTS[fec] ?? 0);
-    const last = Math.trunc(r.oldTS[fec] ?? 0);
-    if (ov >= 1) {
-      if (max <= 4294967295) max = 4294967295;
-      else if (max <= 109951162777575) max = 109951162777575;
-      acq = (max - first + (ov - 1) * max + last) / 1e6;
-    } else acq = (max - first) / 1e6;
+    acq = acquisitionMsWithOverflow(a, fec);
     const data = get('ParserData');
     lines.push(STAR, 'Stats (acquisition):', STAR);
     lines.push(`Acq time: ${fmtF(acq, 1)} ms`);

@@ -7,7 +7,7 @@
  */
 import type { AnalysisOptions } from '../config/options.js';
 import type { SrsParser } from '../readout/srs/parser.js';
-import type { PayloadDecoder } from '../readout/decoder.js';
+import type { FecAcquisition, PayloadDecoder } from '../readout/decoder.js';
 import { calibrateHit, type Calibrated } from './calibrate.js';
 import { stod, CppConversionError } from '../cstd/numbers.js';
 import { abortError } from '../config/errors.js';
@@ -30,12 +30,6 @@ const LEGACY_NEW_DATA_NS = 10_000_000;
 const TOF_LIMIT = -1e4;
 const NFEC = 65536;
 
-/** Per-FEC counters of the handler (§8.2), printed with the FEC statistics. */
-export interface FecCounters {
-  timestampTooLarge: Float64Array;
-  timestampOverflow: Float64Array;
-}
-
 export class HitProcessor {
   /** Rows of the hits tree (null when no detector is in the hits save list). */
   readonly records: HitRecords | null;
@@ -46,7 +40,11 @@ export class HitProcessor {
   readonly oldTS = new Float64Array(NFEC);
   readonly firstTS = new Float64Array(NFEC);
   readonly maxTS = new Float64Array(NFEC);
-  readonly fec: FecCounters = { timestampTooLarge: new Float64Array(NFEC), timestampOverflow: new Float64Array(NFEC) };
+  /** Per-FEC counters of the handler (§8.2), printed with the FEC statistics. */
+  private readonly timestampTooLarge = new Float64Array(NFEC);
+  private readonly timestampOverflow = new Float64Array(NFEC);
+  /** The per-FEC bookkeeping as the statistics read it (views of the arrays above, live). */
+  readonly acquisition: FecAcquisition;
 
   /** ESS/VTC: hits older than their FEC's maximum that are not overflows (not printed by vmm-sdat). */
   timestampOrderErrors = 0;
@@ -90,6 +88,14 @@ export class HitProcessor {
     this.newDataStep = this.vtc || this.ess ? LEGACY_NEW_DATA_NS : 16 * o.toff;
     this.fecList = this.ess ? [...o.geometry.fecs, 384] : o.geometry.fecs;
     this.boundaryFecs = this.fecList.filter((f) => f !== 384);
+    this.acquisition = {
+      fecs: this.fecList,
+      firstTS: this.firstTS,
+      maxTS: this.maxTS,
+      oldTS: this.oldTS,
+      timestampOverflow: this.timestampOverflow,
+      timestampTooLarge: this.timestampTooLarge,
+    };
   }
 
   /** -t0 correction of (fec, vmm); parsed on first use like vmm-sdat (a bad value aborts then). */
@@ -219,12 +225,12 @@ export class HitProcessor {
     if (ov && adc < 16) return;
     if (this.srs) {
       if (srsTs > TS_TOO_LARGE) {
-        this.fec.timestampTooLarge[fec]!++;
+        this.timestampTooLarge[fec]!++;
         this.log.log('WARNING', 'Clusterer', `Timestamp ${u64(srsTs)} larger than 42 bit and 31 times trigger period for fecId ${fec} and vmmId ${vmm}`);
       }
       const mx = this.maxTS[fec]!;
       if (srsTs < mx && mx > TS_OVERFLOW + srsTs) {
-        this.fec.timestampOverflow[fec]!++;
+        this.timestampOverflow[fec]!++;
         this.log.log('WARNING', 'Clusterer', `Overflow: fecId${fec},  hitNr ${this.ids.hit},  srsTimestamp ${u64(srsTs)},  old srsTimestamp ${u64(mx)}`);
       }
     }
@@ -255,10 +261,10 @@ export class HitProcessor {
     if (tdc === 0 || adc === 0 || (ov && adc < 16)) return;
     if (this.vtc) {
       if (vmm === 1 && ch === 63 && bcid === 4095 && tdc === 255 && adc === 1023 && ts === VTC_FILLER_TS) return;
-      if (ts > VTC_FILLER_TS) this.fec.timestampTooLarge[fec]!++;
+      if (ts > VTC_FILLER_TS) this.timestampTooLarge[fec]!++;
       const mx = this.maxTS[fec]!;
       if (ts < mx) {
-        if (mx > VTC_OVERFLOW + ts) this.fec.timestampOverflow[fec]!++;
+        if (mx > VTC_OVERFLOW + ts) this.timestampOverflow[fec]!++;
         else this.timestampOrderErrors++;
       }
     }

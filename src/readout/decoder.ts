@@ -51,9 +51,14 @@ export interface PayloadDecoder {
    * given the per-FEC acquisition bookkeeping of the hit handler; lines without log prefix.
    */
   statisticsReport(acq: FecAcquisition): string[];
+  /** Acquisition time (ms) of the last block of `statisticsReport`: what `Total Cluster rate` divides by (formats.md §7.2). */
+  lastAcquisitionMs(acq: FecAcquisition): number;
 }
 
-/** Per-FEC time bookkeeping of the hit handler (A§8.6, A§15.3), indexed by the FEC id of the handler. */
+/**
+ * Per-FEC time bookkeeping of the hit handler (A§8.6, A§15.3), indexed by the FEC id of the
+ * handler: the one shape in which the hit handler hands it to every statistics printout.
+ */
 export interface FecAcquisition {
   /** The geometry's FEC list in first-appearance order (ESS: 384 appended). */
   readonly fecs: readonly number[];

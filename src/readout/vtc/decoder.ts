@@ -169,6 +169,6 @@ export class VtcDecoder implements PayloadDecoder {
 
   /** Acquisition time (ms) of the last printed block: the figure `Total Cluster rate` divides by. */
   lastAcquisitionMs(acq: FecAcquisition): number {
-    return vtcAcquisitionMs(this.stats, acq);
+    return vtcAcquisitionMs(acq);
   }
 }

@@ -6,6 +6,7 @@
  * (`%.1f` / `%.1e`). Each block starts with the blank line vmm-sdat prints before it.
  */
 import type { FecAcquisition } from '../decoder.js';
+import { acquisitionMsWithOverflow } from '../fec-acquisition.js';
 import { fmtE, fmtF } from '../../cstd/printf.js';
 import type { VtcCounters } from './counters.js';
 
@@ -17,20 +18,6 @@ const PRINTED = [
   'ParserFrameSeqErrors', 'ParserFrameMissingErrors', 'ParserFramecounterOverflows', 'ParserTimestampSeqErrors',
   'ParserTimestampOverflows', 'ParserBadFrames', 'ParserGoodFrames', 'ParserReadouts', 'ParserMarkers', 'ParserData',
 ] as const;
-
-/** Acquisition time in ms of one FEC (analysis.md §15.3: u64 values, overflow correction). */
-export function acquisitionMsWithOverflow(acq: FecAcquisition, fec: number): number {
-  const first = Math.trunc(acq.firstTS[fec] ?? 0);
-  let max = Math.trunc(acq.maxTS[fec] ?? 0);
-  const last = Math.trunc(acq.oldTS[fec] ?? 0);
-  const ov = acq.timestampOverflow[fec] ?? 0;
-  if (ov >= 1) {
-    if (max <= 4294967295) max = 4294967295;
-    else if (max <= 109951162777575) max = 109951162777575;
-    return (max - first + (ov - 1) * max + last) / 1e6;
-  }
-  return (max - first) / 1e6;
-}
 
 /** The blocks for every FEC of `acq.fecs` (only FEC 0 carries counts). */
 export function vtcStatisticsReport(c: VtcCounters, acq: FecAcquisition): string[] {
@@ -51,7 +38,7 @@ export function vtcStatisticsReport(c: VtcCounters, acq: FecAcquisition): string
 }
 
 /** Acquisition time of the last block (0 when the FEC list is empty). */
-export function vtcAcquisitionMs(_c: VtcCounters, acq: FecAcquisition): number {
+export function vtcAcquisitionMs(acq: FecAcquisition): number {
   const fecs = acq.fecs;
   return fecs.length ? acquisitionMsWithOverflow(acq, fecs[fecs.length - 1]!) : 0;
 }
