@@ -1,7 +1,8 @@
 /**
  * Package hygiene (after hyparquet's package.test.js): the platform-neutral entry
- * imports no node: module, every dependency is pinned exactly, and the public entry
- * points load.
+ * imports no node: module and no package, every dependency is pinned exactly, the public
+ * entry points load, and they export exactly the listed names (widening the API is a
+ * decision: add the name here and document it in src/index.ts or src/node.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +16,7 @@ test('dependencies and devDependencies are pinned to exact versions', () => {
   }
 });
 
-test('the platform-neutral entry (src/index.ts) reaches no node: module', async () => {
+test('the platform-neutral entry (src/index.ts) reaches no node: module and no package (bare specifier)', async () => {
   const seen = new Set<string>();
   const bad: string[] = [];
   const visit = (url: URL): void => {
@@ -24,8 +25,8 @@ test('the platform-neutral entry (src/index.ts) reaches no node: module', async 
     const text = readFileSync(url, 'utf8');
     for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gms)) {
       const spec = m[1]!;
-      if (spec.startsWith('node:')) bad.push(`${url.pathname.split('/src/')[1]} → ${spec}`);
-      else if (spec.startsWith('.')) visit(new URL(spec.replace(/\.js$/, '.ts'), url));
+      if (spec.startsWith('.')) visit(new URL(spec.replace(/\.js$/, '.ts'), url));
+      else bad.push(`${url.pathname.split('/src/')[1]} → ${spec}`); // node: module or a package
     }
   };
   visit(new URL('../src/index.ts', import.meta.url));
@@ -40,4 +41,32 @@ test('entry points load and export the main API', async () => {
   const node = await import('../src/node.js');
   for (const name of ['analyzeCaptureFile', 'CsvSink', 'RootFileSink', 'ParquetSink', 'Monitor', 'Recorder', 'readCaptureFile'])
     assert.equal(typeof (node as Record<string, unknown>)[name], 'function', name);
+});
+
+const NEUTRAL_API = [
+  'Analysis', 'CLUSTERS_DETECTOR', 'CLUSTERS_PLANE', 'CaptureParser', 'ConfigError', 'EssDecoder', 'HITS', 'Hist1D', 'Hist2D',
+  'Logger', 'MemoryOutput', 'MonitorState', 'PcapngError', 'PcapngWriter', 'RootFileWriter', 'SrsParser', 'TableBuilder',
+  'UdpExtractor', 'VtcDecoder', 'columnIndex', 'copyBatch', 'isJagged', 'parseConvertArgs', 'parseGeometry', 'silentLogger', 'teeSink',
+];
+const NODE_API = [
+  'CaptureFileError', 'CsvSink', 'Monitor', 'ParquetSink', 'PcapngFileWriter', 'Recorder', 'RingFollower', 'RootFile', 'RootFileSink',
+  'analyzeCaptureFile', 'readCaptureFile', 'readCaptureFileAsync', 'replayCapture',
+];
+
+test('the public API is exactly the listed names (vmmscope: 26, vmmscope/node: those + 13)', async () => {
+  const core = await import('../src/index.js');
+  assert.deepEqual(Object.keys(core).sort(), [...NEUTRAL_API].sort());
+  const node = await import('../src/node.js');
+  assert.deepEqual(Object.keys(node).sort(), [...NEUTRAL_API, ...NODE_API].sort());
+});
+
+test('every value export of an entry point has a doc comment', () => {
+  for (const entry of ['index.ts', 'node.ts']) {
+    const lines = readFileSync(new URL(`../src/${entry}`, import.meta.url), 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (!/^export \{/.test(line)) return;
+      const values = line.replace(/^export \{([^}]*)\}.*$/, '$1').split(',').map((x) => x.trim()).filter((x) => x && !x.startsWith('type '));
+      if (values.length) assert.match(lines[i - 1] ?? '', /^\/\*\*.*\*\/$|^export \{/, `src/${entry}:${i + 1} exports ${values.join(', ')} without a /** … */ line above`);
+    });
+  }
 });
