@@ -25,10 +25,6 @@ export function calibrationOffset(cal: Calibration, fec: number, vmm: number, ch
   return i < 0 ? -1 : (i * 64 + ch) * 8;
 }
 
-export function defaultCalibrationBlock(): Float64Array {
-  return Float64Array.from(DEFAULTS);
-}
-
 function fail(file: string, what: string): never {
   throw abortError(`Invalid json in calibration file field. (${file}: ${what})`);
 }

@@ -173,9 +173,3 @@ export function parseGeometry(text: string, file: string): Geometry {
   return geometryFromJson(json, file);
 }
 
-/** Detector kinds of analysis.md §3.4. */
-export function definedPlanes(g: Geometry, det: number): number[] {
-  const out: number[] = [];
-  for (let p = 0; p < 3; p++) if (g.planeDefined[det * 3 + p]) out.push(p);
-  return out;
-}

@@ -18,7 +18,6 @@ export const LEGACY_VMM_ERROR = 'Wrong number of detectors, planes, FECs and VMM
 export const LEGACY_AXIS_ERROR = 'Wrong number of detectors, planes, direction flag for axis!';
 /** `-map` values of c56141b; only the first two are supported here. */
 export const LEGACY_MAPS = ['gem', 'gem_swapped', 'mm1'] as const;
-export type LegacyMap = (typeof LEGACY_MAPS)[number];
 
 /** One geometry entry as written for `geometryFromJson`. */
 export interface LegacyGeometryEntry {

@@ -20,7 +20,6 @@ import type { AnalysisSink } from '../table/sink.js';
 import { parseConvertArgs } from '../config/convert-options.js';
 import type { AnalysisOptions } from '../config/options.js';
 
-/** What an analysis reports besides the batches (logged and shown in the status). */
 /** `--keep`: also write each analysed file's trees in this format into `dir`. */
 export interface KeepOutput {
   format: OutputFormat;

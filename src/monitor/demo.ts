@@ -60,9 +60,6 @@ export function demoAnalysisArgs(name: DemoName = 'xyu'): string[] {
   return [...DEMOS[name].analysis];
 }
 
-/** Histogram parameters of the interactive monitor: detector 0, 256 strips per plane, max charge 10000. */
-export const DEMO_HISTOGRAMS = DEMOS.xyu.histograms;
-
 /** Creates the demo ring in a new temporary folder and returns the folder. */
 export async function setupDemoRing(name: DemoName = 'xyu'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'vmmscope-demo-'));

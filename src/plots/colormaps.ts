@@ -72,10 +72,3 @@ export const jet: Colormap = {
   ),
 };
 
-export const COLORMAPS: Readonly<Record<string, Colormap>> = { viridis, jet };
-
-/** CSS colour of level t ∈ [0, 1] (clamped). */
-export function colormapCss(cm: Colormap, t: number): string {
-  const i = Math.max(0, Math.min(255, Math.round(t * 255))) * 3;
-  return `rgb(${cm.lut[i]},${cm.lut[i + 1]},${cm.lut[i + 2]})`;
-}
