@@ -17,11 +17,10 @@ import { HITS } from '../table/trees.js';
 import type { SrsParser } from '../readout/srs/parser.js';
 import type { PayloadDecoder } from '../readout/decoder.js';
 import type { HitProcessor } from '../hits/hit-processor.js';
-import { Clusterer } from '../cluster/clusterer.js';
 import { RoundPlanner } from '../cluster/round-planner.js';
 import type { RunHistograms } from '../histograms/run-histograms.js';
-import type { IdCounters } from '../hits/ids.js';
-import { type Logger, silentLogger } from '../config/log.js';
+import { createRunContext, type RunContext } from '../hits/run-context.js';
+import type { Logger } from '../config/log.js';
 import type { CaptureTimes } from './metadata.js';
 import { AnalysisFront } from './front.js';
 import { AnalysisBack, type AnalysisResult } from './back.js';
@@ -30,34 +29,22 @@ export { treesFor, type AnalysisResult } from './back.js';
 
 const HIT_BATCH = 1 << 16;
 
-export interface AnalysisExtra {
-  /** false: hits only — no pending lists, rounds or clusters (vmm-sdat always clusters). */
-  clustering?: boolean;
-  /** Receives the plain console lines of the c56141b era (ESS/VTC: sequence-number and jitter lines, date block, statistics). */
-  print?: (line: string) => void;
-  /** false: skip the run histograms of §14.5–§14.6 (for sinks that do not write them, e.g. CSV). Default true. */
-  histograms?: boolean;
-  /** false: cluster rows without their strips/times/adcs vectors (for sinks that never read them). Default true. */
-  vectors?: boolean;
-}
+/** The run's shape (defaults: clustering, histograms, vectors on) and the c56141b console lines; see RunContext. */
+export type AnalysisExtra = Parameters<typeof createRunContext>[2];
 
 export class Analysis {
   readonly options: AnalysisOptions;
-  readonly ids: IdCounters = { hit: 0, planeCluster: 0, detectorCluster: 0 };
-  /** Both halves of the clustering (planner and chunk clusterer), wired in this thread. */
-  readonly clusterer: Clusterer;
+  /** Options, id counters, pulse times, logger and run shape shared by both halves. */
+  readonly context: RunContext;
   readonly front: AnalysisFront;
   readonly back: AnalysisBack;
   private finished = false;
 
-  constructor(options: AnalysisOptions, sink: AnalysisSink, log: Logger = silentLogger(), extra: AnalysisExtra = {}) {
+  constructor(options: AnalysisOptions, sink: AnalysisSink, log?: Logger, extra: AnalysisExtra = {}) {
     this.options = options;
-    const print = extra.print ?? (() => {});
-    const pulses = new Float64Array(3);
-    this.back = new AnalysisBack(options, sink, this.ids, extra.histograms ?? true, pulses, log, print, extra.vectors ?? true);
-    const planner = new RoundPlanner(options, this.back.clusterer, pulses);
-    this.clusterer = new Clusterer(planner, this.back.clusterer);
-    this.front = new AnalysisFront(options, planner, this.ids, this.back.histograms, log, extra.clustering ?? true, print);
+    this.context = createRunContext(options, log, extra);
+    this.back = new AnalysisBack(this.context, sink);
+    this.front = new AnalysisFront(this.context, new RoundPlanner(options, this.back.clusterer), this.back.histograms);
   }
 
   get parser(): SrsParser {

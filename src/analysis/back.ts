@@ -9,7 +9,7 @@ import type { TableBatch, TableSchema } from '../table/types.js';
 import type { TableBuilder } from '../table/builder.js';
 import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../table/trees.js';
 import { ChunkClusterer } from '../cluster/chunk-clusterer.js';
-import type { IdCounters } from '../hits/ids.js';
+import type { RunContext } from '../hits/run-context.js';
 import { RunHistograms } from '../histograms/run-histograms.js';
 import type { Logger } from '../config/log.js';
 import { type CaptureTimes, metadataStrings } from './metadata.js';
@@ -45,19 +45,21 @@ export class AnalysisBack {
   private readonly trees: Set<string>;
   private readonly entries = { hits: 0, clusters_plane: 0, clusters_detector: 0 };
 
+  private readonly o: AnalysisOptions;
+  private readonly log: Logger;
+  private readonly print: (line: string) => void;
+
   constructor(
-    private readonly o: AnalysisOptions,
+    ctx: RunContext,
     private readonly sink: AnalysisSink,
-    ids: IdCounters,
-    histograms: boolean,
-    pulses: Float64Array,
-    private readonly log: Logger,
-    private readonly print: (line: string) => void,
-    vectors = true,
   ) {
-    const need = histograms && (o.save.code >= 100 || (o.calibration !== null && o.calibrationHistograms));
+    const o = ctx.options;
+    this.o = o;
+    this.log = ctx.log;
+    this.print = ctx.print;
+    const need = ctx.shape.histograms && (o.save.code >= 100 || (o.calibration !== null && o.calibrationHistograms));
     this.histograms = need ? new RunHistograms(o) : null;
-    this.clusterer = new ChunkClusterer(o, ids, this.histograms, pulses, vectors);
+    this.clusterer = new ChunkClusterer(ctx, this.histograms);
     const trees = treesFor(o.save.code);
     this.trees = new Set(trees.map((t) => t.name));
     sink.open?.({ trees, input: o.file });

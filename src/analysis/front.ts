@@ -13,8 +13,7 @@ import { EssDecoder } from '../readout/ess/decoder.js';
 import { HitProcessor } from '../hits/hit-processor.js';
 import type { RoundPlanner } from '../cluster/round-planner.js';
 import type { RunHistograms } from '../histograms/run-histograms.js';
-import type { IdCounters } from '../hits/ids.js';
-import type { Logger } from '../config/log.js';
+import type { RunContext } from '../hits/run-context.js';
 
 /** What the final statistics need from the front half (analysis.md §15.3; formats.md §7.2). */
 export interface FrontSummary {
@@ -38,18 +37,18 @@ export class AnalysisFront {
   readonly hits: HitProcessor;
   readonly planner: RoundPlanner;
 
-  /** @param planner the rounds, feeding the back half (directly or through the pipeline) */
-  constructor(
-    private readonly o: AnalysisOptions,
-    planner: RoundPlanner,
-    ids: IdCounters,
-    hists: RunHistograms | null,
-    log: Logger,
-    clustering: boolean,
-    print: (line: string) => void,
-  ) {
+  private readonly o: AnalysisOptions;
+
+  /**
+   * @param planner the rounds, feeding the back half (directly or through the pipeline)
+   * @param hists the calibration histograms the hit handler fills (null: none)
+   */
+  constructor(ctx: RunContext, planner: RoundPlanner, hists: RunHistograms | null) {
+    const o = ctx.options;
+    const print = ctx.print;
+    this.o = o;
     this.planner = planner;
-    this.hits = new HitProcessor(o, this.planner, ids, hists, log, clustering, print);
+    this.hits = new HitProcessor(ctx, this.planner, hists);
     const f = o.dataFormat;
     this.parser = new SrsParser(f === 'TRG' ? 'TRG' : 'SRS');
     this.decoder =

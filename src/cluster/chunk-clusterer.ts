@@ -8,7 +8,7 @@ import { type AnalysisOptions, isLegacyFormat } from '../config/options.js';
 import { IndexList, PlaneClusterStore } from './plane-clusters.js';
 import { ClusterStatistics } from './cluster-stats.js';
 import { StripClusterer } from './strip-clustering.js';
-import type { IdCounters } from '../hits/ids.js';
+import type { RunContext } from '../hits/run-context.js';
 import { PadClusterer } from './pad-clustering.js';
 import { Matcher, coinMode, coinTimes } from './matching.js';
 import { PlaneClusterOutput, DetectorClusterOutput } from './cluster-output.js';
@@ -37,10 +37,13 @@ export class ChunkClusterer implements ChunkConsumer {
   private readonly coinKey: () => Float64Array;
 
   /**
-   * @param pulses the hit handler's pulse times as of the current round (algo 9)
-   * @param vectors false: cluster rows without their strips/times/adcs vectors
+   * Uses the context's options, ids, pulse times (the hit handler's as of the current
+   * round, algo 9) and `shape.vectors` (false: cluster rows without strips/times/adcs).
    */
-  constructor(o: AnalysisOptions, ids: IdCounters, hists: RunHistograms | null, pulses: Float64Array, vectors = true) {
+  constructor(ctx: RunContext, hists: RunHistograms | null) {
+    const o = ctx.options;
+    const { ids, pulses } = ctx;
+    const vectors = ctx.shape.vectors;
     this.o = o;
     this.stats = new ClusterStatistics(o);
     this.planeOut = new PlaneClusterOutput(o.save.code, o.save.plane, o.geometry.planeDefined, vectors);

@@ -24,14 +24,9 @@ export class RoundPlanner implements HitConsumer {
   private readonly lowestDet = new Float64Array(256);
   private readonly chunkList = new HitList(4096);
 
-  /**
-   * @param pulses pulse times P0 (newest), P1, P2 kept by the hit handler (ESS;
-   *   formats.md §4.6); algo 9 of the consumer reads them when a round clusters.
-   */
   constructor(
     o: AnalysisOptions,
     private readonly consumer: ChunkConsumer,
-    readonly pulses: Float64Array = new Float64Array(3),
   ) {
     this.o = o;
     for (let i = 0; i < 256 * 3; i++) this.pending.push(new PendingHits());

@@ -11,8 +11,6 @@ export interface PendingHitList {
 }
 
 export interface HitConsumer {
-  /** The three newest distinct pulse times P0, P1, P2 (ESS), shared with the clustering (algo 9). */
-  readonly pulses: Float64Array;
   /** The pending list of (det, plane) (§8.5). */
   pendingList(det: number, plane: number): PendingHitList;
   /** Runs the round of §8.3 step 2 with boundary `ts`. */

@@ -14,6 +14,7 @@ import { abortError } from '../config/errors.js';
 import { HitRecords } from './hit-records.js';
 import type { HitConsumer } from './hit-consumer.js';
 import type { IdCounters } from './ids.js';
+import type { RunContext } from './run-context.js';
 import type { RunHistograms } from '../histograms/run-histograms.js';
 import type { Logger } from '../config/log.js';
 import { u16d, u64 } from '../cstd/cast.js';
@@ -65,23 +66,30 @@ export class HitProcessor {
   private readonly newDataStep: number;
   private readonly boundaryFecs: number[];
 
+  /** false: hits only (no pending lists, no rounds). */
+  readonly clustering: boolean;
+  private readonly ids: IdCounters;
+  private readonly log: Logger;
+  /** Plain console lines of the c56141b era (`jitter [ns]: …`). */
+  private readonly onMessage: (line: string) => void;
+
+  /** @param clusterer the pending lists and rounds the hits go to (RoundPlanner) */
   constructor(
-    o: AnalysisOptions,
+    ctx: RunContext,
     private readonly clusterer: HitConsumer,
-    private readonly ids: IdCounters,
     private readonly hists: RunHistograms | null,
-    private readonly log: Logger,
-    /** false: hits only (no pending lists, no rounds). */
-    readonly clustering = true,
-    /** Plain console lines of the c56141b era (`jitter [ns]: …`). */
-    private readonly onMessage: (line: string) => void = () => {},
   ) {
+    const o = ctx.options;
     this.o = o;
+    this.ids = ctx.ids;
+    this.log = ctx.log;
+    this.clustering = ctx.shape.clustering;
+    this.onMessage = ctx.print;
     this.trg = o.dataFormat === 'TRG';
     this.srs = o.dataFormat === 'SRS';
     this.vtc = o.dataFormat === 'VTC';
     this.ess = o.dataFormat === 'ESS';
-    this.pulses = clusterer.pulses;
+    this.pulses = ctx.pulses;
     this.calHists = hists !== null && o.calibration !== null && o.calibrationHistograms;
     for (const d of o.save.hits) this.hitsSaved[d] = 1;
     this.records = o.save.hits.length ? new HitRecords() : null;

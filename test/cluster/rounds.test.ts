@@ -99,8 +99,8 @@ test('§9.2 a 2-plane detector whose plane 1 never has clusters never writes its
   assert.deepEqual(r.plane, []);
   assert.deepEqual(r.detector, []);
   // they were emitted (statistics count them, §11.3)
-  assert.equal(r.analysis.clusterer.stats.planeCount(1, 0), 2);
-  assert.equal(r.analysis.clusterer.stats.planeCount(1, 1), 0);
+  assert.equal(r.analysis.back.clusterer.stats.planeCount(1, 0), 2);
+  assert.equal(r.analysis.back.clusterer.stats.planeCount(1, 1), 0);
 });
 
 test('§9.4 final flush: hits later than the largest srs_timestamp (+ dt chain) are never clustered', async () => {
@@ -141,7 +141,7 @@ test('§2.4/§14.1 save codes: trees that exist, what is written, and plane_coin
   assert.deepEqual(h.trees, ['hits']);
   assert.equal(h.hits.length, 3);
   // (the final flush still clusters, §8.3 / §9.4 — nothing is written)
-  assert.equal(h.analysis.clusterer.stats.planeCount(1, 0), 1);
+  assert.equal(h.analysis.back.clusterer.stats.planeCount(1, 0), 1);
   assert.equal(h.report.some((l) => l.startsWith('Stats detector')), false); // no cluster statistics below code 10
   // code 10: plane clusters, matched (coincidence 1) although no detector tree exists
   const p = await run('[[],[1],[]]');
@@ -155,7 +155,7 @@ test('§2.4/§14.1 save codes: trees that exist, what is written, and plane_coin
   const other = await run('[[2],[2],[2]]');
   assert.deepEqual(other.trees, ['hits', 'clusters_plane', 'clusters_detector']);
   assert.deepEqual([other.hits.length, other.plane.length, other.detector.length], [0, 0, 0]);
-  assert.equal(other.analysis.clusterer.stats.count('ClusterCntDetector', 1), 1);
+  assert.equal(other.analysis.back.clusterer.stats.count('ClusterCntDetector', 1), 1);
 });
 
 test('§9.2/§16.31 the cluster choice chains with dt, not dp', async () => {

@@ -4,6 +4,7 @@
  * ChunkClusterer interface) packed into typed arrays that are transferred, not copied.
  */
 import type { FrontSummary } from '../front.js';
+import type { CaptureTimes } from '../metadata.js';
 import type { ChunkConsumer } from '../../cluster/round-planner.js';
 import type { HitColumns } from '../../cluster/pending-hits.js';
 import type { TableBatch } from '../../table/types.js';
@@ -29,7 +30,7 @@ export type WorkerMessage =
   | { type: 'log'; line: string }
   | { type: 'print'; line: string }
   | { type: 'progress'; done: number; total: number }
-  | { type: 'captured'; times: { firstSeconds: number | null; lastSeconds: number | null; firstDate: string; lastDate: string }; triggers: number }
+  | { type: 'captured'; times: CaptureTimes; triggers: number }
   | { type: 'end'; summary: FrontSummary; end: WorkerEnd }
   | { type: 'error'; error: SerializedError };
 

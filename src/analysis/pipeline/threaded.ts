@@ -14,7 +14,7 @@ import { CaptureStats } from '../../net/capture-stats.js';
 import { CaptureFileError } from '../../io/capture-file.js';
 import { PcapngError, type PcapngErrorCode } from '../../pcapng/errors.js';
 import { ConfigError } from '../../config/errors.js';
-import { silentLogger } from '../../config/log.js';
+import { createRunContext } from '../../hits/run-context.js';
 import type { AnalyzeFileOptions, AnalyzeFileResult } from '../file-run.js';
 import { unpackWork, type SerializedError, type WorkerMessage } from './protocol.js';
 import type { WorkerInput } from './worker.js';
@@ -50,10 +50,9 @@ export async function analyzeCaptureFileThreaded(
   sink: AnalysisSink,
   o: AnalyzeFileOptions = {},
 ): Promise<AnalyzeFileResult> {
-  const log = o.logger ?? silentLogger();
-  const print = o.print ?? (() => {});
-  const pulses = new Float64Array(3);
-  const back = new AnalysisBack(options, sink, { hit: 0, planeCluster: 0, detectorCluster: 0 }, o.histograms ?? true, pulses, log, print, o.vectors ?? true);
+  const ctx = createRunContext(options, o.logger, { print: o.print, histograms: o.histograms, vectors: o.vectors });
+  const { log, print } = ctx;
+  const back = new AnalysisBack(ctx, sink);
   const control = new SharedArrayBuffer(8);
   const ctrl = new Int32Array(control);
   const url = workerUrl();
@@ -86,7 +85,7 @@ export async function analyzeCaptureFileThreaded(
         try {
           switch (m.type) {
             case 'work':
-              unpackWork(m, back.clusterer, pulses);
+              unpackWork(m, back.clusterer, ctx.pulses);
               back.flushClusters(false);
               Atomics.sub(ctrl, 0, 1);
               Atomics.notify(ctrl, 0);

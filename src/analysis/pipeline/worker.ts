@@ -8,16 +8,15 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { AnalysisOptions, LogLevel } from '../../config/options.js';
 import type { UdpExtractorOptions } from '../../net/udp-extractor.js';
-import { UdpExtractor } from '../../net/udp-extractor.js';
-import { formatPacketDate } from '../../net/packet-date.js';
 import { readCaptureFile, type CaptureReadResult } from '../../io/capture-file.js';
-import { PcapngError } from '../../pcapng/errors.js';
+import { CapturePayloads } from '../capture-payloads.js';
 import { RoundPlanner } from '../../cluster/round-planner.js';
 import { isJagged, type TableBatch } from '../../table/types.js';
 import { AnalysisFront } from '../front.js';
 import { RunHistograms } from '../../histograms/run-histograms.js';
 import { Logger } from '../../config/log.js';
-import { WorkPacker, serializeError, type SerializedError, type WorkerMessage } from './protocol.js';
+import { createRunContext } from '../../hits/run-context.js';
+import { WorkPacker, serializeError, type WorkerMessage } from './protocol.js';
 
 export interface WorkerInput {
   path: string;
@@ -50,12 +49,11 @@ function run(): void {
   const o = input.options;
   const log = new Logger((line) => post({ type: 'log', line }));
   log.level = input.logLevel;
-  const print = (line: string): void => post({ type: 'print', line });
-  const pulses = new Float64Array(3);
-  const packer = new WorkPacker(pulses);
-  const planner = new RoundPlanner(o, packer, pulses);
+  const ctx = createRunContext(o, log, { print: (line) => post({ type: 'print', line }), clustering: input.clustering });
+  const packer = new WorkPacker(ctx.pulses);
+  const planner = new RoundPlanner(o, packer);
   const calHists = o.calibration !== null && o.calibrationHistograms ? new RunHistograms(o) : null;
-  const front = new AnalysisFront(o, planner, { hit: 0, planeCluster: 0, detectorCluster: 0 }, calHists, log, input.clustering, print);
+  const front = new AnalysisFront(ctx, planner, calHists);
   const records = front.hits.records?.builder ?? null;
 
   const sendWork = (): void => {
@@ -73,23 +71,17 @@ function run(): void {
     post({ type: 'hits', batch }, batchBuffers(batch));
   };
 
-  const ex = new UdpExtractor(input.udp);
+  const payloads = new CapturePayloads(input.udp, (b, off, len) => {
+    const more = front.pushPayload(b, off, len);
+    sendHits(HIT_BATCH);
+    if (packer.hits >= WORK_HITS) sendWork();
+    return more;
+  });
   const ac = new AbortController();
-  let damage: SerializedError | null = null;
   let read: CaptureReadResult | null = null;
   let lastProgress = 0;
   try {
-    read = readCaptureFile(
-      input.path,
-      (p) => {
-        const d = ex.extract(p);
-        if (d === null || d.length === 0) return undefined;
-        const more = front.pushPayload(d.bytes, d.offset, d.length);
-        sendHits(HIT_BATCH);
-        if (packer.hits >= WORK_HITS) sendWork();
-        return more ? undefined : false;
-      },
-      {
+    read = readCaptureFile(input.path, payloads.onPacket, {
         signal: ac.signal,
         onProgress: (done, total) => {
           if (Atomics.load(ctrl, 1) === 1) ac.abort();
@@ -98,27 +90,14 @@ function run(): void {
             lastProgress = now;
             post({ type: 'progress', done, total });
           }
-        },
       },
-    );
+    });
   } catch (e) {
-    if (!(e instanceof PcapngError) || ex.stats.totalPackets === 0) throw e;
-    damage = serializeError(e);
+    payloads.damaged(e);
   }
-  ex.finish();
+  const { times, capture, damage, ...end } = payloads.end(read, input.timeZone);
   sendWork();
-  const s = ex.stats;
-  const has = s.totalPackets > 0;
-  post({
-    type: 'captured',
-    times: {
-      firstSeconds: has ? s.firstSeconds : null,
-      lastSeconds: has ? s.lastSeconds : null,
-      firstDate: has ? formatPacketDate(s.firstSeconds, input.timeZone) : '',
-      lastDate: has ? formatPacketDate(s.lastSeconds, input.timeZone) : '',
-    },
-    triggers: front.decoder ? front.decoder.triggers : 0,
-  });
+  post({ type: 'captured', times, triggers: front.decoder ? front.decoder.triggers : 0 });
   front.finalFlush();
   sendWork();
   sendHits(1);
@@ -132,12 +111,9 @@ function run(): void {
     type: 'end',
     summary,
     end: {
-      capture: { ...s } as unknown as Record<string, number>,
-      damage,
-      truncatedTailBytes: read?.parser.stats.truncatedBytes ?? 0,
-      truncatedTailOffset: read?.parser.stats.truncatedOffset ?? -1,
-      interrupted: read?.aborted ?? false,
-      bytesRead: read?.bytesRead ?? damage?.offset ?? 0,
+      ...end,
+      capture: { ...capture } as unknown as Record<string, number>,
+      damage: damage ? serializeError(damage) : null,
       calibration,
     },
   });
