@@ -63,6 +63,16 @@ abstract class HistBase {
     this.resetExtra();
   }
 
+  /** The statistics sums in ROOT's order (entries, tsumw, tsumw2, tsumwx, tsumwx2[, tsumwy, tsumwy2, tsumwxy]), e.g. to cross a thread. */
+  stats(): number[] {
+    return [this.entries, this.tsumw, this.tsumw2, this.tsumwx, this.tsumwx2];
+  }
+
+  /** Sets the statistics sums from `stats()` of a histogram of the same kind. */
+  setStats(s: readonly number[]): void {
+    [this.entries, this.tsumw, this.tsumw2, this.tsumwx, this.tsumwx2] = s as [number, number, number, number, number];
+  }
+
   protected abstract resetExtra(): void;
 }
 
@@ -173,6 +183,15 @@ export class Hist2D extends HistBase {
 
   protected resetExtra(): void {
     this.tsumwy = this.tsumwy2 = this.tsumwxy = 0;
+  }
+
+  override stats(): number[] {
+    return [...super.stats(), this.tsumwy, this.tsumwy2, this.tsumwxy];
+  }
+
+  override setStats(s: readonly number[]): void {
+    super.setStats(s);
+    [this.tsumwy, this.tsumwy2, this.tsumwxy] = s.slice(5) as [number, number, number];
   }
 }
 

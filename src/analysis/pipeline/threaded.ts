@@ -120,7 +120,7 @@ export async function analyzeCaptureFileThreaded(
                 if (!h) return;
                 h.contents.set(c.contents);
                 h.sumw2 = c.sumw2;
-                [h.entries, h.tsumw, h.tsumw2, h.tsumwx, h.tsumwx2, h.tsumwy, h.tsumwy2, h.tsumwxy] = c.stats as [number, number, number, number, number, number, number, number];
+                h.setStats(c.stats);
               });
               const capture = Object.assign(new CaptureStats(), m.end.capture);
               back.finish(m.summary).then(

@@ -105,7 +105,7 @@ function run(): void {
   const calibration = (calHists?.calibrationHistograms() ?? []).map((h) => ({
     contents: h.contents,
     sumw2: h.sumw2,
-    stats: [h.entries, h.tsumw, h.tsumw2, h.tsumwx, h.tsumwx2, h.tsumwy, h.tsumwy2, h.tsumwxy],
+    stats: h.stats(),
   }));
   post({
     type: 'end',
