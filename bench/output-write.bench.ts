@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { batchBytes } from '../src/output/parquet/schema.js';
 import { ParquetSink } from '../src/output/parquet/sink.js';
 import { RootFileSink } from '../src/output/root/sink.js';
+import { CsvSink } from '../src/output/csv-sink.js';
 import { TREES } from '../src/table/trees.js';
 import type { AnalysisSink } from '../src/table/sink.js';
 import type { TableBatch } from '../src/table/types.js';
@@ -34,8 +35,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const TARGET = 200e6;
-const FORMATS = ['root-worker', 'root-inline', 'root-uncompressed', 'parquet'] as const;
-type Format = (typeof FORMATS)[number];
+const FORMATS = ['root-worker', 'root-inline', 'root-uncompressed', 'parquet', 'parquet-uncompressed', 'parquet-plain', 'csv', 'parquet@hits', 'csv@hits'] as const;
+type Format = string;
 
 function slices(b: TableBatch, parts: number): TableBatch[] {
   const out: TableBatch[] = [];
@@ -55,8 +56,10 @@ function dirSize(p: string): number {
   return readdirSync(p).reduce((s, f) => s + statSync(join(p, f)).size, 0);
 }
 
-function run(format: Format): void {
-  const batches = TREES.map((s) => loadReferenceBatch('run_geometry', s)!);
+/** `format` or `format@tree` (only that tree). */
+function run(spec: Format): void {
+  const [format, only] = spec.split('@') as [string, string | undefined];
+  const batches = TREES.filter((t) => !only || t.name === only).map((s) => loadReferenceBatch('run_geometry', s)!);
   const perRound = batches.reduce((s, b) => s + batchBytes(b), 0);
   const rowsPerRound = batches.reduce((s, b) => s + b.length, 0);
   const rounds = Math.ceil(TARGET / perRound);
@@ -65,10 +68,12 @@ function run(format: Format): void {
   const dir = mkdtempSync(join(tmpdir(), 'vmmscope-bench-out-'));
   try {
     const sink: AnalysisSink & { close(f: { histograms: [] }): void } =
-      format === 'parquet'
-        ? new ParquetSink(join(dir, 'run.parquet'))
+      format === 'csv'
+        ? new CsvSink(join(dir, 'csv'))
+        : format.startsWith('parquet')
+        ? new ParquetSink(join(dir, 'run.parquet'), { codec: format === 'parquet-uncompressed' ? 'UNCOMPRESSED' : 'SNAPPY', byteStreamSplit: format !== 'parquet-plain' })
         : new RootFileSink(join(dir, 'run.root'), { compression: format === 'root-uncompressed' ? 0 : 1, threads: format === 'root-worker' ? 1 : 0 });
-    sink.open?.({ trees: [...TREES], input: 'bench' });
+    sink.open?.({ trees: batches.map((b) => b.schema), input: 'bench' });
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (let r = 0; r < rounds; r++) for (const list of parts) for (const p of list) sink.write(p.schema, p);
@@ -78,11 +83,11 @@ function run(format: Format): void {
     const cpu = (c.user + c.system) / 1e6;
     const bytesIn = rounds * perRound;
     const rows = rounds * rowsPerRound;
-    const out = dirSize(dir);
+    const out = format === 'csv' ? dirSize(join(dir, 'csv')) : dirSize(dir);
     const peak = process.resourceUsage().maxRSS * 1024;
     console.log(
-      `${format.padEnd(18)} ${(rows / 1e6).toFixed(2)} M rows, ${(bytesIn / 1e6).toFixed(0)} MB entries in ${s.toFixed(2)} s wall (${cpu.toFixed(2)} s CPU, all threads): ` +
-        `${(rows / s / 1e6).toFixed(2)} M rows/s, ${(bytesIn / s / 1e6).toFixed(0)} MB/s in, ${(out / s / 1e6).toFixed(0)} MB/s written, ` +
+      `${spec.padEnd(20)} ${(rows / 1e6).toFixed(2)} M rows, ${(bytesIn / 1e6).toFixed(0)} MB entries in ${s.toFixed(2)} s wall (${cpu.toFixed(2)} s CPU, all threads): ` +
+        `${(rows / s / 1e6).toFixed(2)} M rows/s (${(rows / cpu / 1e6).toFixed(2)} per CPU s), ${(bytesIn / s / 1e6).toFixed(0)} MB/s in, ${(out / s / 1e6).toFixed(0)} MB/s written, ` +
         `file ${(out / 1e6).toFixed(0)} MB; RSS after loading ${(rssLoaded / 1e6).toFixed(0)} MB, peak ${(peak / 1e6).toFixed(0)} MB`,
     );
   } finally {

@@ -38,6 +38,39 @@ function i32Bytes(x: number): Uint8Array {
   return new Uint8Array(Int32Array.of(x).buffer);
 }
 
+// one monomorphic loop per array type (a shared loop over both Int32Array and Uint32Array deoptimises)
+function minMaxF64(v: Float64Array, n: number): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = v[i]!;
+    if (x !== x) return undefined; // NaN anywhere: no statistics
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return [lo, hi];
+}
+function minMaxI32(v: Int32Array, n: number): [number, number] {
+  let lo = v[0]!;
+  let hi = lo;
+  for (let i = 1; i < n; i++) {
+    const x = v[i]!;
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return [lo, hi];
+}
+function minMaxU32(v: Uint32Array, n: number): [number, number] {
+  let lo = v[0]!;
+  let hi = lo;
+  for (let i = 1; i < n; i++) {
+    const x = v[i]!;
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return [lo, hi];
+}
+
 export class ColumnBuffer {
   /** Values (ints, doubles, list elements, booleans 0/1). */
   private i32 = new Int32Array(1024);
@@ -46,6 +79,11 @@ export class ColumnBuffer {
   private strings: Uint8Array[] = [];
   /** list lengths per row (vec_f64). */
   private lens = new Uint32Array(1024);
+  /** Index width (8 or 16) of the identity dictionary of this row group, or 0 (PLAIN); set by `prepare()`. */
+  dictWidth = 0;
+  /** Entries of the identity dictionary (max value + 1). */
+  dictSize = 0;
+  private stats: Statistics | undefined;
   /** Values (or list elements) held. */
   count = 0;
   /** Rows held (= count except for lists). */
@@ -62,6 +100,7 @@ export class ColumnBuffer {
   }
 
   get encoding(): number {
+    if (this.dictWidth) return Encoding.RLE_DICTIONARY;
     return (this.kind === 'f64' || this.kind === 'vec_f64') && this.byteStreamSplit ? Encoding.BYTE_STREAM_SPLIT : Encoding.PLAIN;
   }
 
@@ -117,23 +156,49 @@ export class ColumnBuffer {
     this.rows++;
   }
 
-  /** min/max of the values, or undefined (lists, strings, doubles with NaN, empty). */
+  /**
+   * Computes the statistics and chooses the encoding of the row group; call once
+   * before `pageBytes`/`encodePage`. Small unsigned integers (u8, and u16 whose
+   * maximum is small against the row count) get an identity dictionary (entry v
+   * is v, so the indices are the values themselves): 1 or 2 bytes per value
+   * instead of 4 for PLAIN INT32, at no cost to build.
+   */
+  prepare(): void {
+    this.stats = this.computeStatistics();
+    this.dictWidth = 0;
+    if ((this.kind !== 'u8' && this.kind !== 'u16') || !this.stats) return;
+    const max = new DataView(this.stats.max.buffer).getInt32(0, true);
+    if (max < 256) this.dictWidth = 8;
+    else if (max + 1 <= this.rows / 2) this.dictWidth = 16;
+    this.dictSize = max + 1;
+  }
+
+  /** min/max of the row group (after `prepare()`). */
   statistics(): Statistics | undefined {
+    return this.stats;
+  }
+
+  /** Bytes of the dictionary page (PLAIN INT32 0 … dictSize − 1). */
+  dictionaryPageBytes(): number {
+    return 4 * this.dictSize;
+  }
+
+  encodeDictionaryPage(out: Uint8Array): number {
+    const d = new Int32Array(this.dictSize);
+    for (let i = 0; i < d.length; i++) d[i] = i;
+    out.set(new Uint8Array(d.buffer));
+    return 4 * d.length;
+  }
+
+  /** min/max of the values, or undefined (lists, strings, doubles with NaN, empty). */
+  private computeStatistics(): Statistics | undefined {
     const n = this.count;
     const k = this.kind;
     if (n === 0 || k === 'vec_f64' || k === 'string') return undefined;
     if (k === 'f64') {
-      const v = this.f64;
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let i = 0; i < n; i++) {
-        const x = v[i]!;
-        if (x !== x) return undefined;
-        if (x < lo) lo = x;
-        if (x > hi) hi = x;
-      }
+      const r = minMaxF64(this.f64, n);
       // the format's rule for signed zeros: a zero min is written -0, a zero max +0
-      return { min: f64Bytes(lo === 0 ? -0 : lo), max: f64Bytes(hi === 0 ? 0 : hi) };
+      return r && { min: f64Bytes(r[0] === 0 ? -0 : r[0]), max: f64Bytes(r[1] === 0 ? 0 : r[1]) };
     }
     if (k === 'bool') {
       let lo = 1;
@@ -146,20 +211,14 @@ export class ColumnBuffer {
       return { min: Uint8Array.of(lo), max: Uint8Array.of(hi) };
     }
     // u8/u16 are non-negative, u32 compares unsigned (its TYPE_ORDER), i32 signed
-    const v = k === 'u32' ? new Uint32Array(this.i32.buffer, 0, n) : this.i32;
-    let lo = v[0]!;
-    let hi = lo;
-    for (let i = 1; i < n; i++) {
-      const x = v[i]!;
-      if (x < lo) lo = x;
-      else if (x > hi) hi = x;
-    }
+    const [lo, hi] = k === 'u32' ? minMaxU32(new Uint32Array(this.i32.buffer, 0, n), n) : minMaxI32(this.i32, n);
     return { min: i32Bytes(lo), max: i32Bytes(hi) };
   }
 
   /** Size in bytes of the raw page. */
   pageBytes(): number {
     const n = this.count;
+    if (this.dictWidth) return 6 + ((n + 7) >>> 3) * this.dictWidth;
     switch (this.kind) {
       case 'f64':
         return 8 * n;
@@ -177,6 +236,7 @@ export class ColumnBuffer {
   /** Encodes the raw page into `out` (at least `pageBytes()` long); returns the bytes used. */
   encodePage(out: Uint8Array): number {
     const n = this.count;
+    if (this.dictWidth) return this.indices(out);
     switch (this.kind) {
       case 'f64':
         return this.doubles(out, 0);
@@ -217,16 +277,49 @@ export class ColumnBuffer {
     this.strings = [];
   }
 
+  /** Dictionary indices (= values): bit width, then one bit-packed run (width 8: bytes, 16: LE pairs). */
+  private indices(out: Uint8Array): number {
+    const n = this.count;
+    const groups = (n + 7) >>> 3;
+    out[0] = this.dictWidth;
+    let q = 1;
+    let h = (groups << 1) | 1;
+    while (h >= 0x80) {
+      out[q++] = (h & 0x7f) | 0x80;
+      h >>>= 7;
+    }
+    out[q++] = h;
+    const v = this.i32;
+    const end = q + groups * this.dictWidth;
+    if (this.dictWidth === 8) for (let i = 0; i < n; i++) out[q + i] = v[i]!;
+    else
+      for (let i = 0; i < n; i++) {
+        out[q + 2 * i] = v[i]!;
+        out[q + 2 * i + 1] = v[i]! >>> 8;
+      }
+    out.fill(0, q + (n * this.dictWidth) / 8, end);
+    return end;
+  }
+
   private doubles(out: Uint8Array, p: number): number {
     const n = this.count;
-    const bytes = new Uint8Array(this.f64.buffer, 0, 8 * n);
     if (!this.byteStreamSplit) {
-      out.set(bytes, p);
+      out.set(new Uint8Array(this.f64.buffer, 0, 8 * n), p);
       return p + 8 * n;
     }
-    for (let b = 0; b < 8; b++) {
-      const base = p + b * n;
-      for (let i = 0; i < n; i++) out[base + i] = bytes[8 * i + b]!;
+    // two 32-bit reads per value, one byte to each of the 8 planes
+    const w = new Uint32Array(this.f64.buffer, 0, 2 * n);
+    for (let i = 0, q = p; i < n; i++, q++) {
+      const lo = w[2 * i]!;
+      const hi = w[2 * i + 1]!;
+      out[q] = lo;
+      out[q + n] = lo >>> 8;
+      out[q + 2 * n] = lo >>> 16;
+      out[q + 3 * n] = lo >>> 24;
+      out[q + 4 * n] = hi;
+      out[q + 5 * n] = hi >>> 8;
+      out[q + 6 * n] = hi >>> 16;
+      out[q + 7 * n] = hi >>> 24;
     }
     return p + 8 * n;
   }

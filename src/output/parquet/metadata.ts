@@ -10,7 +10,7 @@ import { T, ThriftWriter } from './thrift.js';
 export const PhysicalType = { BOOLEAN: 0, INT32: 1, DOUBLE: 5, BYTE_ARRAY: 6 } as const;
 export const Repetition = { REQUIRED: 0, REPEATED: 2 } as const;
 export const Converted = { UTF8: 0, LIST: 3, UINT_8: 11, UINT_16: 12, UINT_32: 13 } as const;
-export const Encoding = { PLAIN: 0, RLE: 3, BYTE_STREAM_SPLIT: 9 } as const;
+export const Encoding = { PLAIN: 0, RLE: 3, RLE_DICTIONARY: 8, BYTE_STREAM_SPLIT: 9 } as const;
 export const Codec = { UNCOMPRESSED: 0, SNAPPY: 1 } as const;
 
 export type Logical = { type: 'STRING' } | { type: 'LIST' } | { type: 'INTEGER'; bitWidth: 8 | 16 | 32; signed: boolean };
@@ -38,6 +38,9 @@ export interface ChunkMeta {
   uncompressed: number;
   compressed: number;
   dataPageOffset: number;
+  dictionaryPageOffset?: number;
+  /** First byte of the chunk (its dictionary page, if any). */
+  chunkOffset: number;
   statistics?: Statistics;
 }
 
@@ -75,6 +78,20 @@ export function dataPageHeader(numValues: number, encoding: number, uncompressed
   return w.finish();
 }
 
+/** A DICTIONARY_PAGE header (PLAIN values). */
+export function dictionaryPageHeader(numValues: number, uncompressed: number, compressed: number): Uint8Array {
+  const w = new ThriftWriter();
+  w.i32(1, 2);
+  w.i32(2, uncompressed);
+  w.i32(3, compressed);
+  w.beginStruct(7);
+  w.i32(1, numValues);
+  w.i32(2, Encoding.PLAIN);
+  w.bool(3, true);
+  w.endStruct();
+  return w.finish();
+}
+
 function writeLogical(w: ThriftWriter, l: Logical): void {
   w.beginStruct(10);
   if (l.type === 'STRING') {
@@ -108,7 +125,7 @@ function writeSchema(w: ThriftWriter, nodes: SchemaNode[]): void {
 
 function writeChunk(w: ThriftWriter, c: ChunkMeta): void {
   w.beginElement();
-  w.i64(2, c.dataPageOffset);
+  w.i64(2, c.chunkOffset);
   w.beginStruct(3);
   w.i32(1, c.type);
   w.listI32(2, c.encodings);
@@ -118,6 +135,7 @@ function writeChunk(w: ThriftWriter, c: ChunkMeta): void {
   w.i64(6, c.uncompressed);
   w.i64(7, c.compressed);
   w.i64(9, c.dataPageOffset);
+  if (c.dictionaryPageOffset !== undefined) w.i64(11, c.dictionaryPageOffset);
   if (c.statistics) {
     w.beginStruct(12);
     w.i64(3, 0);

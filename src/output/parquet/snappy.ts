@@ -38,6 +38,11 @@ function literal(src: Uint8Array, from: number, to: number, out: Uint8Array, op:
     out[op++] = (n >>> 8) & 0xff;
     out[op++] = n >>> 16;
   }
+  if (to - from < 32) {
+    // short literals byte by byte: a subarray per literal costs more than the copy
+    for (let i = from; i < to; i++) out[op++] = src[i]!;
+    return op;
+  }
   out.set(src.subarray(from, to), op);
   return op + to - from;
 }
@@ -91,6 +96,7 @@ function fragment(src: Uint8Array, start: number, end: number, out: Uint8Array, 
       for (;;) {
         const base = ip;
         let m = 4;
+        while (ip + m + 4 <= end && load32(src, candidate + m) === load32(src, ip + m)) m += 4;
         while (ip + m < end && src[candidate + m] === src[ip + m]) m++;
         ip += m;
         op = copy(base - candidate, m, out, op);

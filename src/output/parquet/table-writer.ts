@@ -9,7 +9,7 @@
  */
 import type { RandomAccessOutput } from '../root/file-writer.js';
 import { ColumnBuffer, type LeafKind } from './column-buffer.js';
-import { Codec, Converted, Encoding, PhysicalType, Repetition, dataPageHeader, fileMetaData, type ChunkMeta, type RowGroupMeta, type SchemaNode } from './metadata.js';
+import { Codec, Converted, Encoding, PhysicalType, Repetition, dataPageHeader, dictionaryPageHeader, fileMetaData, type ChunkMeta, type RowGroupMeta, type SchemaNode } from './metadata.js';
 import { snappyCompressInto, snappyMaxLength } from './snappy.js';
 
 export interface ParquetColumn {
@@ -133,32 +133,49 @@ export class ParquetTableWriter {
     this.pos += b.length;
   }
 
-  private writeChunk(spec: ParquetColumn, col: ColumnBuffer): ChunkMeta {
-    const need = col.pageBytes();
-    if (this.raw.length < need) this.raw = new Uint8Array(Math.max(need, 2 * this.raw.length));
-    const rawLen = col.encodePage(this.raw);
+  /** Encodes (`encode` into the scratch buffer), compresses and writes one page; returns [raw, written] sizes. */
+  private page(bytes: number, encode: (out: Uint8Array) => number, header: (raw: number, packed: number) => Uint8Array): [number, number] {
+    if (this.raw.length < bytes) this.raw = new Uint8Array(Math.max(bytes, 2 * this.raw.length));
+    const rawLen = encode(this.raw);
     let body = this.raw.subarray(0, rawLen);
     if (this.codec === Codec.SNAPPY) {
       const max = snappyMaxLength(rawLen);
       if (this.packed.length < max) this.packed = new Uint8Array(Math.max(max, 2 * this.packed.length));
       body = this.packed.subarray(0, snappyCompressInto(body, this.packed));
     }
-    const numValues = col.levelCount;
-    const header = dataPageHeader(numValues, col.encoding, rawLen, body.length);
-    const offset = this.pos;
-    const stats = col.statistics();
-    this.emit(header);
+    const h = header(rawLen, body.length);
+    this.emit(h);
     this.emit(body);
+    return [h.length + rawLen, h.length + body.length];
+  }
+
+  private writeChunk(spec: ParquetColumn, col: ColumnBuffer): ChunkMeta {
+    col.prepare();
+    const start = this.pos;
+    let uncompressed = 0;
+    let compressed = 0;
+    let dictionaryPageOffset: number | undefined;
+    if (col.dictWidth) {
+      dictionaryPageOffset = this.pos;
+      [uncompressed, compressed] = this.page(col.dictionaryPageBytes(), (o) => col.encodeDictionaryPage(o), (r, p) => dictionaryPageHeader(col.dictSize, r, p));
+    }
+    const numValues = col.levelCount;
+    const dataPageOffset = this.pos;
+    const [u, c] = this.page(col.pageBytes(), (o) => col.encodePage(o), (r, p) => dataPageHeader(numValues, col.encoding, r, p));
+    const stats = col.statistics();
+    const encodings = col.dictWidth ? [Encoding.PLAIN, Encoding.RLE_DICTIONARY] : spec.kind === 'vec_f64' ? [col.encoding, Encoding.RLE] : [col.encoding];
     return {
       type: col.physical,
-      encodings: spec.kind === 'vec_f64' ? [col.encoding, Encoding.RLE] : [col.encoding],
+      encodings,
       path: spec.kind === 'vec_f64' ? [spec.name, 'list', 'element'] : [spec.name],
       codec: this.codec,
       numValues,
-      uncompressed: header.length + rawLen,
-      compressed: header.length + body.length,
-      dataPageOffset: offset,
+      uncompressed: uncompressed + u,
+      compressed: compressed + c,
+      dataPageOffset,
+      ...(dictionaryPageOffset !== undefined ? { dictionaryPageOffset } : {}),
       ...(stats ? { statistics: stats } : {}),
+      chunkOffset: start,
     };
   }
 }
