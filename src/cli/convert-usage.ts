@@ -12,7 +12,7 @@ export function convertUsage(): string {
   const w = Math.max(...Object.keys(ALIASES).map((k) => k.length));
   const flagW = Math.max(...Object.values(ALIASES).map(([f]) => f.length));
   const lines = [
-    'Usage: vmmscope analyze -f FILE.pcapng -geo GEOMETRY.json [convertFile options] [--format csv|root|parquet] [--out PATH]',
+    'Usage: vmmscope analyze -f FILE.pcapng -geo GEOMETRY.json [convertFile options] [--format root|csv|parquet|none] [--out PATH]',
     '',
     'Example (vmm-sdat run/runConversion_geometry.py):',
     '  vmmscope analyze -f example.pcapng -geo example_geometry.json -bc 44.444 -tac 60 -th 0 -cs 1 -ccs 3 -dt 100',
@@ -22,7 +22,8 @@ export function convertUsage(): string {
     ...Object.entries(ALIASES).map(([long, [flag, text]]) => `  ${flag.padEnd(flagW)}  ${long.padEnd(w)}  ${text}`),
     '',
     'vmmscope options:',
-    '  --format F     output: root (default, named as vmm-sdat names it), csv (a folder of <tree>.csv), parquet',
+    '  --format F     output: root (default, named as vmm-sdat names it), csv (a folder of <tree>.csv), parquet,',
+    '                 none (the analysis and its statistics, clustering as -save says, no file)',
     '  --out PATH     output file (.root, .parquet) or folder (csv, parquet)',
     '  --threads N    1, 2 or auto (default: 2 on two or more cores for files above 8 MB); same results',
     '  --no-progress  no progress bar on the terminal',

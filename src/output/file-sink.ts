@@ -10,6 +10,11 @@ export type OutputFormat = 'root' | 'csv' | 'parquet';
 
 export type FileSink = AnalysisSink & { abort?: () => void };
 
+/** A sink that writes nothing (`analyze --format none`: the analysis and its statistics only). */
+export function discardSink(): FileSink {
+  return { write() {} };
+}
+
 /** A ROOT file, a CSV folder, or Parquet files (a folder or a `FILE.parquet` stem) at `path`. */
 export async function openFileSink(format: OutputFormat, path: string): Promise<FileSink> {
   if (format === 'csv') return new CsvSink(path);

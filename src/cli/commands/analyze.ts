@@ -14,7 +14,7 @@ import { analyzeCaptureFile } from '../../analysis/analyze-file.js';
 import { autoThreads } from '../../analysis/file-run.js';
 import { analysisSummaryLegacy, analysisSummaryReport } from '../../analysis/report.js';
 import { outputPath, vmmsdatOutputName } from '../../output/output-name.js';
-import { openFileSink, type FileSink, type OutputFormat } from '../../output/file-sink.js';
+import { discardSink, openFileSink, type FileSink, type OutputFormat } from '../../output/file-sink.js';
 import { histJsonFileName, histToRootJson } from '../../output/hist-json.js';
 import type { Hist } from '../../histograms/hist.js';
 import { captureCounters, formatUdpPacketStatistics } from '../../net/capture-stats.js';
@@ -23,7 +23,8 @@ import { PcapngError } from '../../pcapng/errors.js';
 import { convertErrorBlock, convertUsage } from '../convert-usage.js';
 import { ProgressBar } from '../progress.js';
 
-type Format = OutputFormat;
+/** `none`: the full analysis and its console statistics, no file written. */
+type Format = OutputFormat | 'none';
 
 interface OwnOptions {
   format: Format;
@@ -50,8 +51,8 @@ function splitOwnOptions(argv: string[]): OwnOptions {
         else if (v === '1' || v === '2') o.threads = Number(v);
         else throw new Error(`--threads must be 1, 2 or auto (got '${v}')`);
       }
-      else if (v === 'root' || v === 'csv' || v === 'parquet') o.format = v;
-      else throw new Error(`--format must be root, csv or parquet (got '${v}')`);
+      else if (v === 'root' || v === 'csv' || v === 'parquet' || v === 'none') o.format = v;
+      else throw new Error(`--format must be root, csv, parquet or none (got '${v}')`);
     } else o.rest.push(t);
   }
   return o;
@@ -98,16 +99,18 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   log.level = o.logLevel;
 
   const rootName = vmmsdatOutputName(o.file, o.info);
-  const path = own.out ?? outputPath(own.format, rootName);
+  const path = own.out ?? (own.format === 'none' ? '' : outputPath(own.format, rootName));
   let sink: FileSink;
   try {
-    sink = await openFileSink(own.format, path);
+    sink = own.format === 'none' ? discardSink() : await openFileSink(own.format, path);
   } catch (e) {
     process.stderr.write(`vmmscope analyze: cannot create the output ${path}: ${(e as Error).message}\n`);
     return 255;
   }
   const what = own.format === 'root' ? `ROOT file ${path}` : own.format === 'csv' ? `CSV folder ${path}` : `Parquet output ${path}`;
-  if (legacy) print(`${what} created!`);
+  if (own.format === 'none') {
+    /* nothing created */
+  } else if (legacy) print(`${what} created!`);
   else log.log('STATUS', own.format === 'root' ? 'RootFile' : 'Output', `${what} created!`);
 
   const bar = new ProgressBar('analyze', own.progress && process.stderr.isTTY === true);
@@ -132,7 +135,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     const res = await analyzeCaptureFile(o.file, o, sink, {
       signal: ac.signal,
       logger: log,
-      histograms: own.format !== 'csv' || o.jsonImages,
+      histograms: (own.format !== 'csv' && own.format !== 'none') || o.jsonImages,
       threads: own.threads || autoThreads(fileSize(o.file)),
       print: (line) => {
         bar.clear();
