@@ -23,12 +23,16 @@ export function formatDouble(x: number): string {
   return x > 0 ? 'inf' : '-inf';
 }
 
+/** Longest cell of a scalar: a double's shortest form is at most 24 characters ("-1.2345678901234567e-308"). */
+const CELL = 25;
+
 /** Growable ASCII byte buffer. */
 export class AsciiBuffer {
   bytes = new Uint8Array(1 << 16);
   length = 0;
 
-  private ensure(n: number): void {
+  /** Makes room for `n` more bytes. */
+  ensure(n: number): void {
     if (this.length + n <= this.bytes.length) return;
     const b = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
     b.set(this.bytes.subarray(0, this.length));
@@ -43,26 +47,18 @@ export class AsciiBuffer {
   /** Writes a non-negative integer below 2^53. */
   uint(v: number): void {
     this.ensure(16);
-    if (v < 10) {
-      this.bytes[this.length++] = 48 + v;
-      return;
-    }
-    let n = 0;
-    for (let t = v; t > 0; t = Math.floor(t / 10)) n++;
-    let p = this.length + n;
-    this.length = p;
-    for (let t = v; t > 0; t = Math.floor(t / 10)) this.bytes[--p] = 48 + (t % 10);
+    this.length = writeUint(this.bytes, this.length, v);
   }
 
   /** Writes an ASCII string. */
   ascii(s: string): void {
     this.ensure(s.length);
-    for (let i = 0; i < s.length; i++) this.bytes[this.length++] = s.charCodeAt(i);
+    this.length = writeAscii(this.bytes, this.length, s);
   }
 
   double(x: number): void {
-    if (Number.isInteger(x) && x >= 0 && x < 2 ** 53) this.uint(x);
-    else this.ascii(formatDouble(x));
+    this.ensure(CELL);
+    this.length = writeDouble(this.bytes, this.length, x);
   }
 
   /** The bytes so far (a view) and reset. */
@@ -74,26 +70,75 @@ export class AsciiBuffer {
   }
 }
 
+// The writers below assume the room was made (`ensure`) and return the new length.
+
+function writeUint(b: Uint8Array, p: number, v: number): number {
+  if (v < 10) {
+    b[p] = 48 + v;
+    return p + 1;
+  }
+  if (v < 4294967296) {
+    let n = 1;
+    for (let t = v; t >= 10; t = (t / 10) >>> 0) n++;
+    let q = p + n;
+    for (let t = v; q > p; t = (t / 10) >>> 0) b[--q] = 48 + (t % 10);
+    return p + n;
+  }
+  let n = 0;
+  for (let t = v; t > 0; t = Math.floor(t / 10)) n++;
+  let q = p + n;
+  for (let t = v; t > 0; t = Math.floor(t / 10)) b[--q] = 48 + (t % 10);
+  return p + n;
+}
+
+function writeAscii(b: Uint8Array, p: number, s: string): number {
+  for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
+  return p;
+}
+
+function writeDouble(b: Uint8Array, p: number, x: number): number {
+  if (x >= 0 && x < 9007199254740992 && Math.floor(x) === x) return writeUint(b, p, x);
+  return writeAscii(b, p, formatDouble(x));
+}
+
+const INT = 0;
+const F64 = 1;
+const VEC = 2;
+
 /** Appends all rows of a batch, each followed by a newline, to `out`. */
 export function encodeCsvRows(batch: TableBatch, out: AsciiBuffer): void {
-  const { schema, length, columns } = batch;
-  const f64 = schema.columns.map((c) => c.type === 'f64');
+  const { length, columns } = batch;
   const nc = columns.length;
+  const kinds = batch.schema.columns.map((c) => (c.type === 'vec_f64' ? VEC : c.type === 'f64' ? F64 : INT));
+  const scalars = columns.map((c) => (isJagged(c) ? null : c));
+  const jagged = columns.map((c) => (isJagged(c) ? c : null));
   for (let r = 0; r < length; r++) {
+    // room for the row: every scalar cell and separator, plus the vector values
+    let room = nc * (CELL + 1) + 1;
     for (let c = 0; c < nc; c++) {
-      if (c > 0) out.byte(44);
-      const col = columns[c]!;
-      if (isJagged(col)) {
-        const a = col.offsets[r]!;
-        const b = col.offsets[r + 1]!;
-        for (let i = a; i < b; i++) {
-          if (i > a) out.byte(59);
-          out.double(col.values[i]!);
-        }
-      } else if (f64[c]) out.double(col[r]!);
-      else out.uint(col[r]!);
+      const j = jagged[c];
+      if (j) room += (j.offsets[r + 1]! - j.offsets[r]!) * (CELL + 1);
     }
-    out.byte(10);
+    out.ensure(room);
+    const b = out.bytes;
+    let p = out.length;
+    for (let c = 0; c < nc; c++) {
+      if (c > 0) b[p++] = 44;
+      const k = kinds[c];
+      if (k === INT) p = writeUint(b, p, scalars[c]![r]!);
+      else if (k === F64) p = writeDouble(b, p, scalars[c]![r]!);
+      else {
+        const col = jagged[c]!;
+        const a = col.offsets[r]!;
+        const e = col.offsets[r + 1]!;
+        for (let i = a; i < e; i++) {
+          if (i > a) b[p++] = 59;
+          p = writeDouble(b, p, col.values[i]!);
+        }
+      }
+    }
+    b[p++] = 10;
+    out.length = p;
   }
 }
 
