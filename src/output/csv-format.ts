@@ -1,7 +1,8 @@
 /**
  * CSV rendering of table batches with the conventions of vmm-sdat's reference
  * output (shared/reference/README.md): header = branch names, integers decimal,
- * booleans 0/1, doubles round-trip exact (JavaScript's shortest round-trip form),
+ * booleans 0/1, doubles round-trip exact (JavaScript's shortest round-trip form,
+ * written digit by digit by ./shortest-double.ts for the common values),
  * vector cells `;`-joined, an empty vector is an empty cell. Platform-neutral.
  *
  * Rows are encoded straight into a byte buffer (ASCII) rather than concatenated
@@ -10,6 +11,7 @@
  */
 import type { TableBatch, TableSchema } from '../table/types.js';
 import { isJagged } from '../table/types.js';
+import { writeShortestDouble } from './shortest-double.js';
 
 /** Header line (without newline). */
 export function csvHeader(schema: TableSchema): string {
@@ -98,7 +100,8 @@ function writeAscii(b: Uint8Array, p: number, s: string): number {
 
 function writeDouble(b: Uint8Array, p: number, x: number): number {
   if (x >= 0 && x < 9007199254740992 && Math.floor(x) === x) return writeUint(b, p, x);
-  return writeAscii(b, p, formatDouble(x));
+  const q = writeShortestDouble(b, p, x);
+  return q >= 0 ? q : writeAscii(b, p, formatDouble(x));
 }
 
 const INT = 0;
