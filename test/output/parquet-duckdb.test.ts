@@ -88,3 +88,34 @@ async function checkCase(name: string): Promise<void> {
 for (const name of CASES) {
   test(`${name}: Parquet trees read by DuckDB equal the CSV of the same run`, { skip: !hasShared() && 'no ../shared', timeout: 180_000 }, () => checkCase(name));
 }
+
+test('u32 above 2^31 and statistics in unsigned order: DuckDB filters by them correctly', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vmmscope-duck-u32-'));
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  try {
+    const HITS = TREES[0];
+    const n = 4;
+    const cols = HITS.columns.map((c) =>
+      c.type === 'u32' ? Uint32Array.of(5, 2 ** 31, 2 ** 32 - 1, 7) : c.type === 'f64' ? Float64Array.of(-0, 0, 1.5, -2) : c.type === 'u16' ? Uint16Array.of(0, 65535, 1, 2) : Uint8Array.of(0, 255, 1, 1),
+    );
+    const sink = new ParquetSink(dir);
+    sink.write(HITS, { schema: HITS, length: n, columns: cols });
+    sink.close({ histograms: [] });
+    const f = join(dir, 'hits.parquet');
+    const q = async (sql: string) => (await con.runAndReadAll(sql.replaceAll('$F', `read_parquet('${f}')`))).getRows();
+    assert.deepEqual(await q('SELECT id, adc, det, time FROM $F'), [
+      [5, 0, 0, -0],
+      [2 ** 31, 65535, 255, 0],
+      [2 ** 32 - 1, 1, 1, 1.5],
+      [7, 2, 1, -2],
+    ]);
+    assert.deepEqual(await q('SELECT count(*)::INTEGER FROM $F WHERE id > 3000000000'), [[1]]);
+    assert.deepEqual(await q('SELECT count(*)::INTEGER FROM $F WHERE id < 6'), [[1]]);
+    assert.deepEqual(await q('SELECT count(*)::INTEGER FROM $F WHERE time < -1'), [[1]]);
+  } finally {
+    con.closeSync();
+    db.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

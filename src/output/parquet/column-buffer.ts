@@ -38,7 +38,6 @@ function i32Bytes(x: number): Uint8Array {
   return new Uint8Array(Int32Array.of(x).buffer);
 }
 
-// one monomorphic loop per array type (a shared loop over both Int32Array and Uint32Array deoptimises)
 function minMaxF64(v: Float64Array, n: number): [number, number] | undefined {
   let lo = Infinity;
   let hi = -Infinity;
@@ -50,25 +49,16 @@ function minMaxF64(v: Float64Array, n: number): [number, number] | undefined {
   }
   return [lo, hi];
 }
-function minMaxI32(v: Int32Array, n: number): [number, number] {
-  let lo = v[0]!;
+/** min/max of int32 values, compared signed (`flip` 0) or unsigned (`flip` 0x80000000: the sign bit flipped). */
+function minMaxI32(v: Int32Array, n: number, flip: number): [number, number] {
+  let lo = v[0]! ^ flip;
   let hi = lo;
   for (let i = 1; i < n; i++) {
-    const x = v[i]!;
+    const x = v[i]! ^ flip;
     if (x < lo) lo = x;
     if (x > hi) hi = x;
   }
-  return [lo, hi];
-}
-function minMaxU32(v: Uint32Array, n: number): [number, number] {
-  let lo = v[0]!;
-  let hi = lo;
-  for (let i = 1; i < n; i++) {
-    const x = v[i]!;
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
-  return [lo, hi];
+  return [lo ^ flip, hi ^ flip];
 }
 
 export class ColumnBuffer {
@@ -211,7 +201,7 @@ export class ColumnBuffer {
       return { min: Uint8Array.of(lo), max: Uint8Array.of(hi) };
     }
     // u8/u16 are non-negative, u32 compares unsigned (its TYPE_ORDER), i32 signed
-    const [lo, hi] = k === 'u32' ? minMaxU32(new Uint32Array(this.i32.buffer, 0, n), n) : minMaxI32(this.i32, n);
+    const [lo, hi] = minMaxI32(this.i32, n, k === 'u32' ? 0x80000000 : 0);
     return { min: i32Bytes(lo), max: i32Bytes(hi) };
   }
 
