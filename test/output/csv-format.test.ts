@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AsciiBuffer, encodeCsvRows } from '../../src/output/csv-format.js';
-import { TREES, CLUSTERS_PLANE } from '../../src/output/trees.js';
+import { TREES, CLUSTERS_PLANE } from '../../src/table/trees.js';
 import { isJagged, type TableBatch } from '../../src/table/types.js';
 import { TableBuilder } from '../../src/table/builder.js';
 import { hasShared, loadReferenceBatch } from '../helpers/reference.js';
