@@ -12,7 +12,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 test('dependencies and devDependencies are pinned to exact versions', () => {
   for (const field of ['dependencies', 'devDependencies']) {
-    for (const [name, v] of Object.entries(pkg[field] as Record<string, string>)) assert.match(v, /^\d+\.\d+\.\d+$/, `${field}.${name} = ${v}`);
+    for (const [name, v] of Object.entries(pkg[field] as Record<string, string>)) assert.match(v, /^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/, `${field}.${name} = ${v}`); // exact, a release tag allowed (@duckdb/node-api 1.5.6-r.1)
   }
 });
 
