@@ -63,33 +63,31 @@ export interface FileMeta {
   leaves: number;
 }
 
-/** A DATA_PAGE (v1) header; levels, when present, are RLE. */
-export function dataPageHeader(numValues: number, encoding: number, uncompressed: number, compressed: number): Uint8Array {
+/** PageHeader: type, sizes, then the type's header struct (field `id`) holding num_values and encoding. */
+function pageHeader(type: number, id: number, uncompressed: number, compressed: number, numValues: number, encoding: number, tail: (w: ThriftWriter) => void): Uint8Array {
   const w = new ThriftWriter();
-  w.i32(1, 0);
+  w.i32(1, type);
   w.i32(2, uncompressed);
   w.i32(3, compressed);
-  w.beginStruct(5);
+  w.beginStruct(id);
   w.i32(1, numValues);
   w.i32(2, encoding);
-  w.i32(3, Encoding.RLE);
-  w.i32(4, Encoding.RLE);
+  tail(w);
   w.endStruct();
   return w.finish();
 }
 
-/** A DICTIONARY_PAGE header (PLAIN values). */
+/** A DATA_PAGE (v1) header; levels, when present, are RLE. */
+export function dataPageHeader(numValues: number, encoding: number, uncompressed: number, compressed: number): Uint8Array {
+  return pageHeader(0, 5, uncompressed, compressed, numValues, encoding, (w) => {
+    w.i32(3, Encoding.RLE);
+    w.i32(4, Encoding.RLE);
+  });
+}
+
+/** A DICTIONARY_PAGE header (PLAIN values, sorted). */
 export function dictionaryPageHeader(numValues: number, uncompressed: number, compressed: number): Uint8Array {
-  const w = new ThriftWriter();
-  w.i32(1, 2);
-  w.i32(2, uncompressed);
-  w.i32(3, compressed);
-  w.beginStruct(7);
-  w.i32(1, numValues);
-  w.i32(2, Encoding.PLAIN);
-  w.bool(3, true);
-  w.endStruct();
-  return w.finish();
+  return pageHeader(2, 7, uncompressed, compressed, numValues, Encoding.PLAIN, (w) => w.bool(3, true));
 }
 
 function writeLogical(w: ThriftWriter, l: Logical): void {
