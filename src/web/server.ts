@@ -1,8 +1,9 @@
 /**
  * The monitor's HTTP server (node:http, no framework): the page, the PNG figures
  * (from memory, always the last complete rendering), a JSON status endpoint and
- * a reset of the totals. Loopback only by default. A Content-Security-Policy
- * forbids every resource not served by the monitor itself.
+ * a reset of the totals. Loopback only by default. Every request passes the
+ * guard first (guard.ts: target, Host, origin of state changes, no framing). A
+ * Content-Security-Policy forbids every resource not served by the monitor itself.
  *
  *   GET  /  and /monitorData.html   the page
  *   GET  /det_<id>.png, /det_total_<id>.png, /det_stats_<id>.png
@@ -12,6 +13,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseFigureName } from './figure-names.js';
+import { guardRequest, SERVER_TIMEOUTS, type GuardContext, type ServerTimeouts } from './guard.js';
 
 export interface MonitorHandlers {
   page(): string;
@@ -26,6 +28,8 @@ export interface ServerOptions {
   port: number;
   /** Interface to listen on; default 127.0.0.1 (use 0.0.0.0 to serve a control-room network). */
   host?: string;
+  /** Header and idle limits (default `SERVER_TIMEOUTS`). */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 export interface RunningServer {
@@ -34,7 +38,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; base-uri 'none'";
+const CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array, head = false, extra: Record<string, string> = {}): void {
   res.writeHead(status, {
@@ -48,8 +52,9 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(head ? undefined : body);
 }
 
-async function handle(h: MonitorHandlers, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+async function handle(h: MonitorHandlers, req: IncomingMessage, res: ServerResponse, ctx: GuardContext): Promise<void> {
+  const path = guardRequest(req, res, ctx);
+  if (path === false) return;
   const isGet = req.method === 'GET' || req.method === 'HEAD';
   const head = req.method === 'HEAD';
   if (path === '/api/reset') {
@@ -77,12 +82,18 @@ async function handle(h: MonitorHandlers, req: IncomingMessage, res: ServerRespo
 /** Starts the server; rejects with a clear message when the port is taken. */
 export function startMonitorServer(h: MonitorHandlers, o: ServerOptions): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1';
-  const server = createServer((req, res) => {
-    handle(h, req, res).catch((e) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(e as Error).message}\n`);
-      else res.destroy();
-    });
-  });
+  const t = { ...SERVER_TIMEOUTS, ...o.timeouts };
+  const ctx = { host, port: o.port };
+  const server = createServer(
+    { headersTimeout: t.headersTimeout, requestTimeout: t.requestTimeout, keepAliveTimeout: t.keepAliveTimeout, connectionsCheckingInterval: t.checkInterval },
+    (req, res) => {
+      handle(h, req, res, ctx).catch((e) => {
+        if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(e as Error).message}\n`);
+        else res.destroy();
+      });
+    },
+  );
+  server.setTimeout(t.idleTimeout, (socket) => socket.destroy());
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       reject(
@@ -95,6 +106,7 @@ export function startMonitorServer(h: MonitorHandlers, o: ServerOptions): Promis
     });
     server.listen(o.port, host, () => {
       const port = (server.address() as AddressInfo).port;
+      ctx.port = port;
       const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
       resolve({
         url: `http://${shown === '127.0.0.1' ? 'localhost' : shown}:${port}/`,
