@@ -30,7 +30,7 @@ export async function analyzeCaptureFile(
   const payloads = new CapturePayloads(o.udp, (b, off, len) => analysis.pushPayload(b, off, len));
   let read: CaptureReadResult | null = null;
   try {
-    const ro = { signal: o.signal, onProgress: o.onProgress };
+    const ro = { signal: o.signal, onProgress: o.onProgress, maxBytes: o.maxBytes };
     read = o.sync ? readCaptureFile(path, payloads.onPacket, ro) : await readCaptureFileAsync(path, payloads.onPacket, ro);
   } catch (e) {
     payloads.damaged(e);

@@ -35,6 +35,8 @@ export interface AnalyzeFileOptions {
    * free cores. Default 1.
    */
   threads?: number;
+  /** Read at most this many bytes of the file (the monitor: what the file held when it was chosen). */
+  maxBytes?: number;
 }
 
 /**

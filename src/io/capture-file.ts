@@ -19,13 +19,15 @@ export interface ReadCaptureOptions {
   /** Called after every chunk with the bytes read so far and the file size at open time. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   parser?: CaptureParserOptions;
+  /** Read at most this many bytes (a file that keeps growing is read as far as it was); default: to the end. */
+  maxBytes?: number;
 }
 
 export interface CaptureReadResult {
   file: string;
   /** Bytes read from the file. */
   bytesRead: number;
-  /** File size when it was opened (a growing file may be read past it). */
+  /** File size when it was opened, or `maxBytes` if smaller (a growing file may be read past the size unless `maxBytes` is given). */
   totalBytes: number;
   /** The packet callback returned false. */
   stopped: boolean;
@@ -93,7 +95,8 @@ export function readCaptureFile(file: string, onPacket: PacketCallback, options:
   const parser = new CaptureParser(onPacket, options.parser);
   const result: CaptureReadResult = { file, bytesRead: 0, totalBytes: 0, stopped: false, aborted: false, parser };
   try {
-    result.totalBytes = fstatSync(fd).size;
+    const limit = options.maxBytes ?? Infinity;
+    result.totalBytes = Math.min(fstatSync(fd).size, limit);
     const chunk = new Uint8Array(options.chunkSize ?? DEFAULT_CHUNK);
     for (;;) {
       if (options.signal?.aborted) {
@@ -102,7 +105,7 @@ export function readCaptureFile(file: string, onPacket: PacketCallback, options:
       }
       let n: number;
       try {
-        n = readSync(fd, chunk, 0, chunk.length, null);
+        n = readSync(fd, chunk, 0, Math.min(chunk.length, limit - result.bytesRead), null);
       } catch (e) {
         throw ioError(file, `cannot read (at offset ${result.bytesRead})`, e);
       }
@@ -133,14 +136,19 @@ export async function readCaptureFileAsync(file: string, onPacket: PacketCallbac
   const result: CaptureReadResult = { file, bytesRead: 0, totalBytes: 0, stopped: false, aborted: false, parser };
   let pendingRead: Promise<number> | undefined;
   try {
-    result.totalBytes = (await fh.stat()).size;
+    const limit = options.maxBytes ?? Infinity;
+    result.totalBytes = Math.min((await fh.stat()).size, limit);
     const size = options.chunkSize ?? DEFAULT_CHUNK;
     const bufs = [new Uint8Array(size), new Uint8Array(size)];
-    const read = (i: number) =>
-      fh.read(bufs[i]!, 0, size, null).then(
-        (r) => r.bytesRead,
+    let requested = 0; // bytes read so far by the reads issued (one runs ahead of the parsing; they never overlap)
+    const read = (i: number) => {
+      const want = Math.min(size, limit - requested);
+      if (want <= 0) return Promise.resolve(0);
+      return fh.read(bufs[i]!, 0, want, null).then(
+        (r) => ((requested += r.bytesRead), r.bytesRead),
         (e) => Promise.reject(ioError(file, `cannot read (at offset ${result.bytesRead})`, e)),
       );
+    };
     let cur = 0;
     pendingRead = read(cur);
     for (;;) {

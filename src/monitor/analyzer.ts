@@ -40,6 +40,8 @@ export type FileAnalyzer = ((
   sink: AnalysisSink,
   signal: AbortSignal,
   onProgress?: (bytesDone: number, bytesTotal: number) => void,
+  /** Read at most this many bytes: what the file held when it was chosen. */
+  maxBytes?: number,
 ) => Promise<FileAnalysisInfo | void>) & {
   /** The parsed analysis options, when the analyzer runs the real analysis. */
   readonly options?: AnalysisOptions;
@@ -88,7 +90,7 @@ export async function createCaptureAnalyzer(analysisArgs: readonly string[], kee
   const readText = (p: string) => readFileSync(p, 'utf8');
   // A placeholder capture name: vmm-sdat insists on ".pcapng" in -f; the real path is set per file.
   const base = parseConvertArgs(['-f', 'ring.pcapng', ...analysisArgs], readText, 'vmmscope monitor');
-  const analyze = async (path: string, sink: AnalysisSink, signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<FileAnalysisInfo> => {
+  const analyze = async (path: string, sink: AnalysisSink, signal: AbortSignal, onProgress?: (done: number, total: number) => void, maxBytes?: number): Promise<FileAnalysisInfo> => {
     // --keep: the same analysis also goes to a file writer, named as vmm-sdat names its output
     let kept: FileSink | null = null;
     if (keep) {
@@ -100,7 +102,8 @@ export async function createCaptureAnalyzer(analysisArgs: readonly string[], kee
     try {
       r = await analyzeCaptureFile(path, { ...base, file: path }, target, {
         signal,
-        threads: autoThreads(statSync(path).size),
+        threads: autoThreads(maxBytes ?? statSync(path).size),
+        ...(maxBytes !== undefined ? { maxBytes } : {}),
         histograms: keep !== null && keep.format !== 'csv',
         vectors: keep !== null,
         ...(onProgress ? { onProgress } : {}),

@@ -5,8 +5,9 @@
  * status atomically into the output folder. Holds what the server shows: the
  * last PNGs in memory, the page and the status JSON.
  *
- * A file that fails to analyse is logged and skipped (never retried unless
- * rewritten); a file that changes while being analysed (the ring overwrote it)
+ * A file is read only as far as it was when chosen (`RingFile.size`). A file
+ * that fails to analyse is logged and skipped (never retried unless
+ * rewritten); a file rewritten while being analysed (the ring overwrote it)
  * is discarded, so totals never hold a partial or mixed file. Renders are
  * serialised, so a reset during an update cannot be overwritten by an older
  * rendering.
@@ -136,7 +137,7 @@ export class Monitor {
       info = await this.analyzer(f.path, sink, signal, (done, total) => {
         current.bytesDone = done;
         current.bytesTotal = total;
-      });
+      }, f.size);
     } catch (e) {
       this.current = null;
       if (signal.aborted) return;

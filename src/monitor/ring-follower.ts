@@ -16,7 +16,10 @@
  *
  * Identity of a file is (inode, size, mtime), never just its ring index, so a
  * file is never analysed twice and a rewritten ring slot is seen as new
- * (§11.1, §11.6). Order `newest` samples (analyse the newest complete file,
+ * (§11.1, §11.6). A file is analysed only as far as it was when chosen (its
+ * `size` then); should it grow afterwards (a producer that names a file before
+ * it is complete), the grown file — same inode, same first bytes (`head`) — is
+ * still the file already analysed, never a new one, so no data is counted twice. Order `newest` samples (analyse the newest complete file,
  * report how many complete files were skipped); `all` analyses every complete
  * file in order. A semaphore that is missing, empty, partial or names a missing
  * file is a reason to wait, never an error (§11.2, §11.3). Waiting uses
@@ -24,7 +27,8 @@
  * writes into the growing file) plus a slow poll as a safety net: no busy loop.
  */
 import { watch, type FSWatcher, type Stats } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ringFileMatcher, ringFileName, semaphoreFileName, type RingFileName } from '../capture/naming.js';
 import { parseSemaphoreText } from '../capture/semaphore.js';
@@ -55,6 +59,43 @@ export interface RingFile {
   mtimeMs: number;
   /** Identity: inode, size and mtime. */
   key: string;
+  ino: number;
+  /** Hash of the first bytes, set on the file `next()` returns (tells a grown file from a rewritten one). */
+  head?: FileHead;
+}
+
+/** A fingerprint of a file's first `bytes` bytes. */
+export interface FileHead {
+  bytes: number;
+  hash: string;
+}
+
+/** Bytes of a file's head that are fingerprinted (the section header, interfaces and first packets). */
+const HEAD_BYTES = 65536;
+
+/** Fingerprint of the first `bytes` bytes of `path`, or null if it has fewer (or cannot be read). */
+export async function fileHead(path: string, bytes: number): Promise<FileHead | null> {
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(bytes);
+      const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+      if (bytesRead < bytes) return null;
+      return { bytes, hash: createHash('sha1').update(buf).digest('hex') };
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+interface DoneEntry {
+  key: string;
+  ino: number;
+  /** Bytes analysed (the size when chosen). */
+  size: number;
+  head: FileHead | null;
 }
 
 export interface NextFile {
@@ -79,7 +120,7 @@ export class RingFollower {
   waiting = 'starting';
   /** Naming in effect after the last `next()` (resolves `auto`). */
   active: 'semaphore' | 'dumpcap' | null = null;
-  private readonly done = new Map<string, string>();
+  private readonly done = new Map<string, DoneEntry>();
   private lastDoneMtime = -Infinity;
   private lastDoneSeq = -1;
   /** Names of this stem's ring files (capture/naming.ts, shared with the recorder). */
@@ -110,27 +151,46 @@ export class RingFollower {
     let naming = this.naming;
     if (naming === 'auto') naming = (await exists(join(this.dir, semaphoreFileName(this.stem)))) ? 'semaphore' : 'dumpcap';
     this.active = naming;
-    return naming === 'semaphore' ? this.nextSemaphore() : this.nextDumpcap(final);
+    const n = naming === 'semaphore' ? await this.nextSemaphore() : await this.nextDumpcap(final);
+    if (!n) return null;
+    if (n.file.size === 0) return this.wait_(`${n.file.name} is empty (still being written?)`);
+    n.file.head = (await fileHead(n.file.path, Math.min(HEAD_BYTES, n.file.size))) ?? { bytes: 0, hash: '' };
+    return n;
   }
 
-  /** Records that `f` has been analysed (or given up on): it is never returned again unless rewritten. */
+  /**
+   * Records that `f` has been analysed (or given up on), as far as `f.size`: it is never
+   * returned again unless rewritten — growing does not make it new.
+   */
   markDone(f: RingFile): void {
-    this.done.set(f.path, f.key);
+    this.done.set(f.path, { key: f.key, ino: f.ino, size: f.size, head: f.head ?? null });
     if (f.mtimeMs > this.lastDoneMtime) this.lastDoneMtime = f.mtimeMs;
     if (f.naming === 'dumpcap' && f.index > this.lastDoneSeq) this.lastDoneSeq = f.index;
   }
 
-  /** True if `f` still has the identity it had when chosen (not rewritten meanwhile). */
+  /**
+   * True if the first `f.size` bytes of `f` are still what they were when it was chosen:
+   * the same identity, or the same inode and head and a larger size (grown, not rewritten;
+   * a changed file of the same size counts as rewritten).
+   */
   async unchanged(f: RingFile): Promise<boolean> {
     try {
-      return fileKey(await stat(f.path)) === f.key;
+      const st = await stat(f.path);
+      if (fileKey(st) === f.key) return true;
+      return st.ino === f.ino && st.size > f.size && f.head !== undefined && (await sameHead(f.path, f.head));
     } catch {
       return false;
     }
   }
 
-  private isDone(path: string, key: string): boolean {
-    return this.done.get(path) === key;
+  /** `f` (as listed now) was analysed: the same identity, or the analysed file grown since. */
+  private async isDone(f: RingFile): Promise<boolean> {
+    const d = this.done.get(f.path);
+    if (!d) return false;
+    if (d.key === f.key) return true;
+    if (d.head === null || d.ino !== f.ino || f.size <= d.size || !(await sameHead(f.path, d.head))) return false;
+    d.key = f.key; // grown, not rewritten: remember the new identity
+    return true;
   }
 
   private async nextSemaphore(): Promise<NextFile | null> {
@@ -158,15 +218,17 @@ export class RingFollower {
     const back = (f: RingFile) => (target.index - f.index + n) % n;
     const growing = (f: RingFile) => back(f) === n - 1 && f.mtimeMs >= target.mtimeMs;
     const first = this.done.size === 0;
-    const pending = files
-      .filter((f) => !this.isDone(f.path, f.key) && !growing(f) && f.mtimeMs <= target.mtimeMs && (first || f.mtimeMs >= this.lastDoneMtime))
-      .sort((a, b) => a.mtimeMs - b.mtimeMs || back(b) - back(a));
+    const pending: RingFile[] = [];
+    for (const f of files)
+      if (!growing(f) && f.mtimeMs <= target.mtimeMs && (first || f.mtimeMs >= this.lastDoneMtime) && !(await this.isDone(f))) pending.push(f);
+    pending.sort((a, b) => a.mtimeMs - b.mtimeMs || back(b) - back(a));
+    const targetDone = await this.isDone(target);
     if (this.order === 'all') {
-      if (!this.isDone(target.path, target.key) && !pending.some((f) => f.path === target.path)) pending.push(target);
+      if (!targetDone && !pending.some((f) => f.path === target.path)) pending.push(target);
       if (!pending.length) return this.wait_(`${target.name} already analysed; waiting for new data`);
       return { file: pending[0]!, skipped: 0, foundAt: performance.now() };
     }
-    if (this.isDone(target.path, target.key)) return this.wait_(`${target.name} already analysed; waiting for new data`);
+    if (targetDone) return this.wait_(`${target.name} already analysed; waiting for new data`);
     const skipped = first ? 0 : pending.filter((f) => f.path !== target.path).length;
     return { file: target, skipped, foundAt: performance.now() };
   }
@@ -193,7 +255,7 @@ export class RingFollower {
     const pick = this.order === 'all' ? fresh[0]! : fresh[fresh.length - 1]!;
     const file = await this.ringFile(pick.name, pick.seq, 'dumpcap');
     if (!file) return this.wait_(`${pick.name} disappeared (removed by the ring?)`);
-    if (this.isDone(file.path, file.key)) return this.wait_(`${file.name} already analysed`);
+    if (await this.isDone(file)) return this.wait_(`${file.name} already analysed`);
     const skipped = this.lastDoneSeq < 0 ? 0 : pick.seq - this.lastDoneSeq - 1;
     return { file, skipped, foundAt: performance.now() };
   }
@@ -220,7 +282,7 @@ export class RingFollower {
     try {
       const st = await stat(path);
       if (!st.isFile()) return null;
-      return { path, name, naming, index, size: st.size, mtimeMs: st.mtimeMs, key: fileKey(st) };
+      return { path, name, naming, index, size: st.size, mtimeMs: st.mtimeMs, key: fileKey(st), ino: st.ino };
     } catch {
       return null;
     }
@@ -285,6 +347,10 @@ export class RingFollower {
     this.watcher = null;
     this.wake?.();
   }
+}
+
+async function sameHead(path: string, head: FileHead): Promise<boolean> {
+  return (await fileHead(path, head.bytes))?.hash === head.hash;
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -25,6 +25,8 @@ export interface WorkerInput {
   clustering: boolean;
   udp?: UdpExtractorOptions;
   timeZone?: string;
+  /** Read at most this many bytes of the file. */
+  maxBytes?: number;
   control: SharedArrayBuffer;
   /** Returns the buffers of hits batches the main thread has written, for reuse. */
   recycle: MessagePort;
@@ -83,6 +85,7 @@ function run(): void {
   try {
     read = readCaptureFile(input.path, payloads.onPacket, {
         signal: ac.signal,
+        ...(input.maxBytes !== undefined ? { maxBytes: input.maxBytes } : {}),
         onProgress: (done, total) => {
           if (Atomics.load(ctrl, 1) === 1) ac.abort();
           const now = Date.now();
