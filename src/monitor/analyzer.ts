@@ -130,3 +130,28 @@ export function detectorCuts(o: AnalysisOptions, det: number): { dtNs: number; s
   const p = o.perDetector;
   return { dtNs: p.deltaTimeHits[i]!, spcNs: p.spanClusterTime[i]!, dpNs: p.deltaTimePlanes[i]! };
 }
+
+/**
+ * Strips per plane of the monitored detectors as the geometry maps them: largest strip
+ * (pad x / y) id of plane 0 and of plane 1 over `detectors`, plus one, so that every
+ * mapped strip is inside the panels' axes; null for a plane no monitored detector has.
+ */
+export function geometryChannels(o: AnalysisOptions, detectors: readonly number[]): { x: number | null; y: number | null } {
+  const g = o.geometry;
+  const max = [-1, -1];
+  for (const det of detectors) {
+    if (det < 0 || det > 255 || g.detIndex[det] === -1) continue;
+    if (g.isPad[det]) {
+      max[0] = Math.max(max[0]!, g.padMaxX[det]!);
+      max[1] = Math.max(max[1]!, g.padMaxY[det]!);
+      continue;
+    }
+    for (let slot = 0; slot < g.slotDet.length; slot++) {
+      if (g.slotDet[slot] !== det) continue;
+      const p = g.slotPlane[slot]!;
+      if (p > 1) continue;
+      for (let c = 0; c < 64; c++) max[p] = Math.max(max[p]!, g.pos0[slot * 64 + c]!);
+    }
+  }
+  return { x: max[0]! >= 0 ? max[0]! + 1 : null, y: max[1]! >= 0 ? max[1]! + 1 : null };
+}

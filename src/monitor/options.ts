@@ -23,6 +23,8 @@ export interface MonitorCliOptions {
   order: RingOrder;
   detectors: number[];
   binning: MonitorBinning;
+  /** Strips per plane given (command line or config); those not given come from the geometry at start. */
+  channelsGiven: { x: boolean; y: boolean };
   window: number;
   refreshSeconds: number;
   port: number;
@@ -114,7 +116,8 @@ Ring and output
   --keep-dir DIR       folder of the kept outputs (default: --out)
 Histograms
   --detector ID        detector to monitor; repeat or comma-separate for several (default 0)
-  --channels-x N       strips of plane 0 (default 64)      --channels-y N   plane 1 (default 64)
+  --channels-x N       strips of plane 0, --channels-y N plane 1 (default: as the geometry
+                       maps the monitored detectors, largest strip + 1; 64 without one)
   --max-charge Q       charge axis [0, Q) (default 10000)  --charge-bins N  (default Q / 10)
   --pitch MM           strip pitch in the axis labels (default 0.4)
   --window N           points of the time series (default 200)
@@ -276,6 +279,7 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
     order,
     detectors: r.detectors?.length ? [...new Set(r.detectors)] : [0],
     binning: binning({ channelsX, channelsY, maxCharge, ...(chargeBins ? { chargeBins } : {}), pitchMm: pitch }),
+    channelsGiven: { x: r.channelsX !== undefined, y: r.channelsY !== undefined },
     window: posInt('--window', r.window, 200, 100000),
     refreshSeconds: refresh,
     port,

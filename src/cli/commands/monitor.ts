@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { binning, statsRangesFromCuts } from '../../monitor/panels.js';
-import { createCaptureAnalyzer, detectorCuts, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer, type KeepOutput } from '../../monitor/analyzer.js';
+import { createCaptureAnalyzer, detectorCuts, geometryChannels, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer, type KeepOutput } from '../../monitor/analyzer.js';
 import { DEMOS, DEMO_STEM, demoAnalysisArgs, setupDemoRing } from '../../monitor/demo.js';
 import { Monitor } from '../../monitor/monitor.js';
 import { MONITOR_HELP, parseMonitorArgs, type MonitorCliOptions } from '../../monitor/options.js';
@@ -30,7 +30,7 @@ export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFac
     const dir = await setupDemoRing(o.demo);
     const h = demo.histograms;
     const dbin = binning({ ...o.binning, channelsX: h.channelsX, channelsY: h.channelsY, maxCharge: h.maxCharge, chargeBins: 1000 });
-    o = { ...o, name: DEMO_STEM, dir, out: o.outGiven ? o.out : dir, detectors: [...h.detectors], binning: dbin, analysis: [...demoAnalysisArgs(o.demo), ...o.analysis] };
+    o = { ...o, name: DEMO_STEM, dir, out: o.outGiven ? o.out : dir, detectors: [...h.detectors], binning: dbin, channelsGiven: { x: true, y: true }, analysis: [...demoAnalysisArgs(o.demo), ...o.analysis] };
     log(`demo: bundled ${basename(demo.capture)} set up as a one-file ring in ${dir} (${DEMO_STEM}_00000.pcapng + ${DEMO_STEM}_semaphore.txt)`);
     if (!o.once)
       log(`demo: to see an update, copy a capture to ${dir}/${DEMO_STEM}_00001.pcapng, then write 1 into ${DEMO_STEM}_semaphore.txt`);
@@ -44,6 +44,13 @@ export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFac
   if (analyzer.options) {
     const cuts = o.detectors.map((d) => [d, detectorCuts(analyzer.options!, d)] as const);
     for (const [d, c] of cuts) if (!c) log(`warning: detector ${d} is not in the geometry file ${analyzer.options.geometryFile}; its figures will stay empty`);
+    const ch = geometryChannels(analyzer.options, o.detectors);
+    const x = o.channelsGiven.x ? o.binning.channelsX : (ch.x ?? o.binning.channelsX);
+    const y = o.channelsGiven.y ? o.binning.channelsY : (ch.y ?? o.binning.channelsY);
+    if (x !== o.binning.channelsX || y !== o.binning.channelsY) {
+      o = { ...o, binning: { ...o.binning, channelsX: x, channelsY: y } };
+      log(`strips per plane from the geometry: ${x} × ${y} (--channels-x/--channels-y to change)`);
+    }
     if (o.statsRange === 'analysis') {
       const known = cuts.flatMap(([, c]) => (c ? [c] : []));
       const max = (k: 'dtNs' | 'spcNs' | 'dpNs') => Math.max(0, ...known.map((c) => c[k]));
