@@ -15,6 +15,16 @@ import type { TableBatch, TableSchema } from '../table/types.js';
 import { columnIndex } from '../table/types.js';
 import { ClusterStats, DetectorPanels, type MonitorBinning } from './panels.js';
 
+/** The columns `MonitorFileSink` reads, per tree (what an analysis in another thread must deliver). */
+export const MONITOR_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  hits: ['det', 'plane', 'pos', 'adc', 'time'],
+  clusters_plane: ['det', 'plane'],
+  clusters_detector: [
+    'det', 'pos0', 'pos1', 'adc0', 'adc1', 'time0', 'time1', 'size0', 'size1', 'span_cluster0', 'span_cluster1',
+    'max_delta_time0', 'max_delta_time1', 'max_missing_strip0', 'max_missing_strip1',
+  ],
+};
+
 /** Counts of one file for one detector (the inputs of the rate definitions). */
 export class FileCounts {
   /** Hits in plane 0 and plane 1. */

@@ -137,7 +137,9 @@ Config file (--config FILE, JSON; paths relative to the file; command line wins)
    "channelsY": 256, "maxCharge": 10000, "refresh": 10, "port": 8050,
    "analysis": ["-geo", "geometry.json", "-bc", "40", "-df", "SRS"]}
 Demo: --demo runs on the bundled example_xyu.pcapng set up as a one-file ring in a temporary
-folder, with the parameters of the interactive monitor that shipped it.
+folder (removed at exit), with the parameters of the interactive monitor that shipped it;
+figures in --out, else with --once in the current folder, else in the temporary folder.
+Ctrl-C stops cleanly (the file under analysis is discarded); a second Ctrl-C exits at once.
 `;
 
 function fail(msg: string): never {

@@ -18,18 +18,11 @@ import { createRunContext } from '../../hits/run-context.js';
 import type { AnalyzeFileOptions, AnalyzeFileResult } from '../file-run.js';
 import { unpackWork, type SerializedError, type WorkerMessage } from './protocol.js';
 import type { WorkerInput } from './worker.js';
+import { workerModuleUrl } from './worker-url.js';
 
-/**
- * The worker module: the compiled JavaScript next to this file, or — when running from
- * the TypeScript sources under tsx (tests, development) — a bootstrap that registers
- * tsx's loader in the worker first (Node 20 does not pass `--import` hooks to workers).
- */
+/** The worker module (worker.js next to this file; worker.ts under tsx). */
 function workerUrl(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./worker.js', import.meta.url);
-  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
-register();
-await import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+  return workerModuleUrl(new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url));
 }
 
 /** Rebuilds the error classes the callers distinguish. */

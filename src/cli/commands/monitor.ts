@@ -4,12 +4,12 @@
  * waiting for data), starts the loop and the server, stops cleanly on Ctrl-C.
  */
 import { basename } from 'node:path';
-import { existsSync, mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { binning, statsRangesFromCuts } from '../../monitor/panels.js';
-import { createCaptureAnalyzer, detectorCuts, geometryChannels, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer, type KeepOutput } from '../../monitor/analyzer.js';
+import { detectorCuts, geometryChannels, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer, type KeepOutput } from '../../monitor/analyzer.js';
 import { DEMOS, DEMO_STEM, demoAnalysisArgs, setupDemoRing } from '../../monitor/demo.js';
 import { Monitor } from '../../monitor/monitor.js';
+import { createOffThreadAnalyzer } from '../../monitor/off-thread.js';
 import { MONITOR_HELP, parseMonitorArgs, type MonitorCliOptions } from '../../monitor/options.js';
 import { ensureFonts } from '../../plots/png.js';
 import { startMonitorServer, type RunningServer } from '../../web/server.js';
@@ -22,20 +22,39 @@ function log(line: string): void {
 /** Builds the analyzer; tests and the benchmark inject their own through `runMonitor`. */
 export type AnalyzerFactory = (analysisArgs: string[], keep: KeepOutput | null) => Promise<FileAnalyzer>;
 
-/** Runs the monitor command with already parsed options; resolves to the exit status. */
-export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory = createCaptureAnalyzer, signal?: AbortSignal): Promise<number> {
+/**
+ * Runs the monitor command with already parsed options; resolves to the exit status.
+ * The demo's temporary ring (and the figures in it, unless --out was given) is removed
+ * whatever the end: normal, --once, Ctrl-C, an error, or a second Ctrl-C.
+ */
+export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory = createOffThreadAnalyzer, signal?: AbortSignal): Promise<number> {
   let demoRing: string | null = null;
-  if (o.demo) {
-    const demo = DEMOS[o.demo];
-    const dir = await setupDemoRing(o.demo);
-    const h = demo.histograms;
-    const dbin = binning({ ...o.binning, channelsX: h.channelsX, channelsY: h.channelsY, maxCharge: h.maxCharge, chargeBins: 1000 });
-    o = { ...o, name: DEMO_STEM, dir, out: o.outGiven ? o.out : dir, detectors: [...h.detectors], binning: dbin, channelsGiven: { x: true, y: true }, analysis: [...demoAnalysisArgs(o.demo), ...o.analysis] };
-    log(`demo: bundled ${basename(demo.capture)} set up as a one-file ring in ${dir} (${DEMO_STEM}_00000.pcapng + ${DEMO_STEM}_semaphore.txt)`);
-    if (!o.once)
-      log(`demo: to see an update, copy a capture to ${dir}/${DEMO_STEM}_00001.pcapng, then write 1 into ${DEMO_STEM}_semaphore.txt`);
-    demoRing = dir;
+  const removeDemo = (): void => {
+    if (demoRing) rmSync(demoRing, { recursive: true, force: true });
+    demoRing = null;
+  };
+  process.on('exit', removeDemo); // last resort: an exit that skips the finally below
+  try {
+    if (o.demo) {
+      const demo = DEMOS[o.demo];
+      demoRing = await setupDemoRing(o.demo);
+      const h = demo.histograms;
+      const dbin = binning({ ...o.binning, channelsX: h.channelsX, channelsY: h.channelsY, maxCharge: h.maxCharge, chargeBins: 1000 });
+      // figures: --out, else the current folder with --once, else the temporary folder (served, removed at exit)
+      const out = o.outGiven || o.once ? o.out : demoRing;
+      o = { ...o, name: DEMO_STEM, dir: demoRing, out, detectors: [...h.detectors], binning: dbin, channelsGiven: { x: true, y: true }, analysis: [...demoAnalysisArgs(o.demo), ...o.analysis] };
+      log(`demo: bundled ${basename(demo.capture)} set up as a one-file ring in ${demoRing} (${DEMO_STEM}_00000.pcapng + ${DEMO_STEM}_semaphore.txt), removed at exit`);
+      if (!o.once)
+        log(`demo: to see an update, copy a capture to ${demoRing}/${DEMO_STEM}_00001.pcapng, then write 1 into ${DEMO_STEM}_semaphore.txt`);
+    }
+    return await monitor(o, makeAnalyzer, removeDemo, signal);
+  } finally {
+    process.off('exit', removeDemo);
+    removeDemo();
   }
+}
+
+async function monitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory, removeDemo: () => void, signal?: AbortSignal): Promise<number> {
   if (!o.name) throw new MonitorConfigError('monitor: --name STEM is required (or --config FILE, or --demo); see vmmscope monitor --help');
   const stem = o.name;
   if (!existsSync(o.dir)) throw new MonitorConfigError(`monitor: ring folder ${o.dir} does not exist (--dir)`);
@@ -67,12 +86,18 @@ export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFac
   await mon.init();
   const ac = new AbortController();
   signal?.addEventListener('abort', () => ac.abort(), { once: true });
+  // first Ctrl-C: stop cleanly (the file under analysis is discarded, figures stay complete); second: exit at once
   const stop = () => {
-    if (!ac.signal.aborted) log('stopping…');
+    if (ac.signal.aborted) {
+      log('second Ctrl-C: exiting now');
+      removeDemo();
+      process.exit(130);
+    }
+    log('stopping… (Ctrl-C again to exit at once)');
     ac.abort();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   let server: RunningServer | null = null;
   try {
     if (!o.once && o.server) {
@@ -90,8 +115,6 @@ export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFac
     await server?.close();
   }
   log(`${o.once ? 'done' : 'stopped'}: ${mon.filesAnalysed} file(s) analysed, ${mon.filesSkipped} skipped, ${mon.filesFailed} failed; figures in ${o.out} (open ${o.out}/monitorData.html)`);
-  // the demo's temporary ring goes away unless the figures were written into it
-  if (demoRing && o.outGiven) await rm(demoRing, { recursive: true, force: true });
   return mon.filesFailed > 0 && o.once ? 1 : 0;
 }
 

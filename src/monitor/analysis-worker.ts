@@ -1,0 +1,74 @@
+/**
+ * Worker thread of the monitor's off-thread analysis (off-thread.ts): analyses one
+ * ring file with the real analyzer (`createCaptureAnalyzer`, `--keep` outputs
+ * included) and posts, in order, the columns of the analysis batches that the
+ * monitor's histograms read (`MONITOR_COLUMNS`, copied and transferred), progress,
+ * and the end. `control[0]` counts batches in flight (the worker waits while the main
+ * thread is more than `MAX_IN_FLIGHT` behind); `control[1]` = 1 asks it to stop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { MONITOR_COLUMNS } from '../histograms/monitor-file.js';
+import type { AnalysisSink } from '../analysis/sink.js';
+import { isJagged } from '../table/types.js';
+import { createCaptureAnalyzer, type KeepOutput } from './analyzer.js';
+
+export interface AnalysisWorkerInput {
+  args: string[];
+  keep: KeepOutput | null;
+  path: string;
+  maxBytes?: number;
+  control: SharedArrayBuffer;
+}
+
+export type AnalysisWorkerMessage =
+  | { type: 'batch'; tree: string; names: string[]; length: number; columns: ArrayBufferView[] }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'done'; warnings: string[] }
+  | { type: 'error'; message: string };
+
+const MAX_IN_FLIGHT = 16;
+const port = parentPort!;
+const input = workerData as AnalysisWorkerInput;
+const ctrl = new Int32Array(input.control);
+const ac = new AbortController();
+const stopRequested = (): boolean => {
+  if (Atomics.load(ctrl, 1) === 1) ac.abort();
+  return ac.signal.aborted;
+};
+
+const sink: AnalysisSink = {
+  write(tree, batch) {
+    const names = MONITOR_COLUMNS[tree.name];
+    if (!names || batch.length === 0 || stopRequested()) return;
+    const columns = names.map((n) => {
+      const c = batch.columns[tree.columns.findIndex((s) => s.name === n)]!;
+      if (isJagged(c)) throw new Error(`monitor: column ${n} of ${tree.name} is not a scalar column`);
+      return c.slice(0, batch.length);
+    });
+    port.postMessage({ type: 'batch', tree: tree.name, names: [...names], length: batch.length, columns } satisfies AnalysisWorkerMessage, columns.map((c) => c.buffer as ArrayBuffer));
+    Atomics.add(ctrl, 0, 1);
+    for (let n = Atomics.load(ctrl, 0); n > MAX_IN_FLIGHT && !stopRequested(); n = Atomics.load(ctrl, 0)) Atomics.wait(ctrl, 0, n, 50);
+  },
+};
+
+try {
+  const analyze = await createCaptureAnalyzer(input.args, input.keep);
+  let last = 0;
+  const info = await analyze(
+    input.path,
+    sink,
+    ac.signal,
+    (done, total) => {
+      stopRequested();
+      const now = Date.now();
+      if (now - last >= 100 || done === total) {
+        last = now;
+        port.postMessage({ type: 'progress', done, total } satisfies AnalysisWorkerMessage);
+      }
+    },
+    input.maxBytes,
+  );
+  port.postMessage({ type: 'done', warnings: info?.warnings ?? [] } satisfies AnalysisWorkerMessage);
+} catch (e) {
+  port.postMessage({ type: 'error', message: (e as Error).message ?? String(e) } satisfies AnalysisWorkerMessage);
+}

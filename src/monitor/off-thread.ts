@@ -1,0 +1,87 @@
+/**
+ * The monitor's analysis off the event loop: each ring file is analysed in a worker
+ * thread (analysis-worker.ts; the real analysis, two threads for large files as
+ * `vmmscope analyze`, `--keep` outputs written there), which sends back only the
+ * columns the monitor's histograms read. This thread merely fills histograms from
+ * those batches, so the HTTP server answers at once during any analysis or final
+ * flush, and Ctrl-C ends an analysis at once: the worker is asked to stop and, if it
+ * is inside a long computation, terminated (its partial result is discarded anyway).
+ *
+ * The sink given to the analyzer must read only `MONITOR_COLUMNS` (`MonitorFileSink`).
+ */
+import { Worker } from 'node:worker_threads';
+import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../output/trees.js';
+import type { TableSchema, ScalarArray } from '../table/types.js';
+import { workerModuleUrl } from '../analysis/pipeline/worker-url.js';
+import { createCaptureAnalyzer, type FileAnalysisInfo, type FileAnalyzer, type KeepOutput } from './analyzer.js';
+import type { AnalysisWorkerInput, AnalysisWorkerMessage } from './analysis-worker.js';
+
+const TREES: Record<string, TableSchema> = { hits: HITS, clusters_plane: CLUSTERS_PLANE, clusters_detector: CLUSTERS_DETECTOR };
+/** With `--keep`, a stopped worker gets this long to remove its partial outputs before it is terminated (ms). */
+const KEEP_GRACE_MS = 500;
+
+function workerUrl(): URL {
+  return workerModuleUrl(new URL(import.meta.url.endsWith('.ts') ? './analysis-worker.ts' : './analysis-worker.js', import.meta.url));
+}
+
+/** A schema holding only `names` of `tree` (cached per tree). */
+const subsets = new Map<string, TableSchema>();
+function subset(tree: string, names: string[]): TableSchema {
+  let s = subsets.get(tree);
+  if (!s) {
+    const full = TREES[tree]!;
+    s = { ...full, columns: names.map((n) => full.columns.find((c) => c.name === n)!) };
+    subsets.set(tree, s);
+  }
+  return s;
+}
+
+/**
+ * Like `createCaptureAnalyzer` (options validated here, at start, with vmm-sdat's
+ * messages), but every file is analysed in a worker thread.
+ */
+export async function createOffThreadAnalyzer(analysisArgs: readonly string[], keep: KeepOutput | null = null): Promise<FileAnalyzer> {
+  const checked = await createCaptureAnalyzer(analysisArgs, keep);
+  const analyze = (path: string, sink: Parameters<FileAnalyzer>[1], signal: AbortSignal, onProgress?: (done: number, total: number) => void, maxBytes?: number) =>
+    new Promise<FileAnalysisInfo>((resolve, reject) => {
+      const control = new SharedArrayBuffer(8);
+      const ctrl = new Int32Array(control);
+      const input: AnalysisWorkerInput = { args: [...analysisArgs], keep, path, control, ...(maxBytes !== undefined ? { maxBytes } : {}) };
+      const worker = new Worker(workerUrl(), { workerData: input });
+      let settled = false;
+      let graceTimer: NodeJS.Timeout | undefined;
+      const settle = (f: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(graceTimer);
+        signal.removeEventListener('abort', onAbort);
+        f();
+        void worker.terminate();
+      };
+      const onAbort = (): void => {
+        Atomics.store(ctrl, 1, 1);
+        Atomics.notify(ctrl, 0);
+        if (!keep) settle(() => resolve({ warnings: [] }));
+        else graceTimer = setTimeout(() => settle(() => resolve({ warnings: [] })), KEEP_GRACE_MS);
+      };
+      worker.on('message', (m: AnalysisWorkerMessage) => {
+        if (settled) return;
+        try {
+          if (m.type === 'batch') {
+            sink.write(subset(m.tree, m.names), { schema: subset(m.tree, m.names), length: m.length, columns: m.columns as ScalarArray[] });
+            Atomics.sub(ctrl, 0, 1);
+            Atomics.notify(ctrl, 0);
+          } else if (m.type === 'progress') onProgress?.(m.done, m.total);
+          else if (m.type === 'done') settle(() => resolve({ warnings: m.warnings }));
+          else settle(() => reject(new Error(m.message)));
+        } catch (e) {
+          settle(() => reject(e));
+        }
+      });
+      worker.on('error', (e) => settle(() => reject(e)));
+      worker.on('exit', (code) => settle(() => (signal.aborted ? resolve({ warnings: [] }) : reject(new Error(`analysis worker exited with code ${code}`)))));
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
+  return Object.assign(analyze, checked.options ? { options: checked.options } : {});
+}
