@@ -5,7 +5,8 @@
  * from "file complete" (the semaphore naming it is written) to "figures and
  * status written", split into detection, analysis + histogram filling, and
  * drawing + PNG encoding + atomic writes. Also the cost of filling alone
- * (analysis into the monitor sink vs into a null sink) and peak RSS.
+ * (analysis into the monitor sink vs into a null sink), peak RSS, and the latency of
+ * /api/status during an analysis in this thread and off the event loop.
  * Prints figures; asserts nothing. Target: < 1 s per 20 MB file. Measures the compiled
  * package (dist/, built by the bench runner), as `vmmscope monitor` runs.
  */
@@ -15,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeReplayedCapture } from './lib/replayed-capture.js';
 import { createCaptureAnalyzer, monitorAnalysisArgs } from '../dist/monitor/analyzer.js';
+import { createOffThreadAnalyzer } from '../dist/monitor/off-thread.js';
+import { startMonitorServer } from '../dist/web/server.js';
 import { DEMO_CAPTURE, demoAnalysisArgs } from '../dist/monitor/demo.js';
 import { Monitor } from '../dist/monitor/monitor.js';
 import { binning } from '../dist/monitor/panels.js';
@@ -102,7 +105,40 @@ try {
       `3 figures drawn, PNG-encoded and written ${tFig.toFixed(0)} ms`,
   );
 
-
+  // responsiveness: /api/status polled while a live monitor analyses and renders one file,
+  // with the analysis in this thread (in process) and off the event loop (the command's default)
+  for (const [label, analyzer] of [
+    ['in this thread', analyze],
+    ['off-thread (default)', await createOffThreadAnalyzer(monitorAnalysisArgs(demoAnalysisArgs(), [0]))],
+  ] as const) {
+    const r2 = join(dir, `ring-${label.length}`);
+    mkdirSync(r2);
+    writeFileSync(join(r2, 'monitoring_00000.pcapng'), bytes);
+    const m2 = new Monitor(
+      { dir: r2, stem: 'monitoring', out: join(dir, `out-${label.length}`), naming: 'semaphore', order: 'newest', detectors: [0], binning: bin, window: 200, refreshSeconds: 10, pollMs: 50 },
+      analyzer,
+    );
+    await m2.init();
+    const server = await startMonitorServer({ page: () => m2.page(true), status: () => m2.status(), figure: () => null, reset: () => m2.reset() }, { port: 0 });
+    const ac2 = new AbortController();
+    const run2 = m2.run(ac2.signal);
+    writeFileSync(join(r2, 'monitoring_semaphore.txt'), '0');
+    const lat: { analysing: number[]; after: number[] } = { analysing: [], after: [] };
+    while (m2.lastFile === null) {
+      const t0 = performance.now();
+      const st = (await (await fetch(`${server.url}api/status`)).json()) as { analysing: unknown };
+      (st.analysing ? lat.analysing : lat.after).push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    ac2.abort();
+    await run2;
+    await server.close();
+    const q = (xs: number[]) => {
+      const v = [...xs].sort((a, b) => a - b);
+      return v.length ? `median ${v[v.length >> 1]!.toFixed(1)} ms, p99 ${v[Math.floor(v.length * 0.99)]!.toFixed(0)} ms, max ${v[v.length - 1]!.toFixed(0)} ms (${v.length} requests)` : 'no requests';
+    };
+    console.log(`/api/status latency, analysis ${label}: during the analysis ${q(lat.analysing)}; after it (commit, figures) ${q(lat.after)}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

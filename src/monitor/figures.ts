@@ -31,7 +31,9 @@ export async function renderFigures(state: MonitorState, startedAt: Date): Promi
   const b = state.binning;
   const jobs: Promise<[string, Buffer]>[] = [];
   const lf = state.latestFile;
-  state.detectors.forEach((d, i) => {
+  // each figure is drawn in one go on this thread: yield between them so that the server answers in between
+  const next = () => new Promise<void>((r) => setImmediate(r));
+  for (const [i, d] of state.detectors.entries()) {
     const since = state.resets ? `since reset (${state.resets}×)` : `since ${hms(startedAt)}`;
     const totalHeader = `Detector ${d.id} · All measurements · ${d.filesInTotal} file${d.filesInTotal === 1 ? '' : 's'} ${since}`;
     const latest = state.latest(i);
@@ -44,12 +46,13 @@ export async function renderFigures(state: MonitorState, startedAt: Date): Promi
       `Detector ${d.id} · Cluster statistics · totals of ${d.filesInTotal} file${d.filesInTotal === 1 ? '' : 's'}` +
       (r ? ` · last file: hit rate ${rate(r.hitRateKHz)}, cluster rate ${rate(r.clusterRateKHz)}` : '');
     const empty = latest ?? new DetectorFileResult(d.id, b);
-    jobs.push(
-      renderPng(FIGURE_WIDTH, FIGURE_HEIGHT, (ctx) => drawTotalFigure(ctx, d, b, totalHeader, style)).then((p) => [figureName('total', d.id), p]),
-      renderPng(FIGURE_WIDTH, FIGURE_HEIGHT, (ctx) => drawLatestFigure(ctx, empty, b, latestHeader, style)).then((p) => [figureName('latest', d.id), p]),
-      renderPng(FIGURE_WIDTH, FIGURE_HEIGHT, (ctx) => drawStatsFigure(ctx, d, statsHeader, style)).then((p) => [figureName('stats', d.id), p]),
-    );
-  });
+    jobs.push(renderPng(FIGURE_WIDTH, FIGURE_HEIGHT, (ctx) => drawTotalFigure(ctx, d, b, totalHeader, style)).then((p) => [figureName('total', d.id), p]));
+    await next();
+    jobs.push(renderPng(FIGURE_WIDTH, FIGURE_HEIGHT, (ctx) => drawLatestFigure(ctx, empty, b, latestHeader, style)).then((p) => [figureName('latest', d.id), p]));
+    await next();
+    jobs.push(renderPng(FIGURE_WIDTH, FIGURE_HEIGHT, (ctx) => drawStatsFigure(ctx, d, statsHeader, style)).then((p) => [figureName('stats', d.id), p]));
+    await next();
+  }
   return new Map(await Promise.all(jobs));
 }
 
