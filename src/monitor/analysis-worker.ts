@@ -26,7 +26,8 @@ export type AnalysisWorkerMessage =
   | { type: 'done'; warnings: string[] }
   | { type: 'error'; message: string };
 
-const MAX_IN_FLIGHT = 16;
+const MAX_IN_FLIGHT = 32;
+const ROWS = 1 << 14;
 const port = parentPort!;
 const input = workerData as AnalysisWorkerInput;
 const ctrl = new Int32Array(input.control);
@@ -39,15 +40,20 @@ const stopRequested = (): boolean => {
 const sink: AnalysisSink = {
   write(tree, batch) {
     const names = MONITOR_COLUMNS[tree.name];
-    if (!names || batch.length === 0 || stopRequested()) return;
-    const columns = names.map((n) => {
+    if (!names) return;
+    const cols = names.map((n) => {
       const c = batch.columns[tree.columns.findIndex((s) => s.name === n)]!;
       if (isJagged(c)) throw new Error(`monitor: column ${n} of ${tree.name} is not a scalar column`);
-      return c.slice(0, batch.length);
+      return c;
     });
-    port.postMessage({ type: 'batch', tree: tree.name, names: [...names], length: batch.length, columns } satisfies AnalysisWorkerMessage, columns.map((c) => c.buffer as ArrayBuffer));
-    Atomics.add(ctrl, 0, 1);
-    for (let n = Atomics.load(ctrl, 0); n > MAX_IN_FLIGHT && !stopRequested(); n = Atomics.load(ctrl, 0)) Atomics.wait(ctrl, 0, n, 50);
+    // at most ROWS rows a message, so that filling one message never holds the main thread long
+    for (let from = 0; from < batch.length && !stopRequested(); from += ROWS) {
+      const to = Math.min(batch.length, from + ROWS);
+      const columns = cols.map((c) => c.slice(from, to));
+      port.postMessage({ type: 'batch', tree: tree.name, names: [...names], length: to - from, columns } satisfies AnalysisWorkerMessage, columns.map((c) => c.buffer as ArrayBuffer));
+      Atomics.add(ctrl, 0, 1);
+      for (let n = Atomics.load(ctrl, 0); n > MAX_IN_FLIGHT && !stopRequested(); n = Atomics.load(ctrl, 0)) Atomics.wait(ctrl, 0, n, 50);
+    }
   },
 };
 
