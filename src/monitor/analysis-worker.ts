@@ -7,8 +7,8 @@
  * thread is more than `MAX_IN_FLIGHT` behind); `control[1]` = 1 asks it to stop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { MONITOR_COLUMNS } from '../histograms/monitor-file.js';
-import type { AnalysisSink } from '../analysis/sink.js';
+import { MONITOR_COLUMNS } from './file-panels.js';
+import type { AnalysisSink } from '../table/sink.js';
 import { isJagged } from '../table/types.js';
 import { createCaptureAnalyzer, type KeepOutput } from './analyzer.js';
 

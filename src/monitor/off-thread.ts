@@ -10,7 +10,7 @@
  * The sink given to the analyzer must read only `MONITOR_COLUMNS` (`MonitorFileSink`).
  */
 import { Worker } from 'node:worker_threads';
-import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../output/trees.js';
+import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../table/trees.js';
 import type { TableSchema, ScalarArray } from '../table/types.js';
 import { workerModuleUrl } from '../analysis/pipeline/worker-url.js';
 import { createCaptureAnalyzer, type FileAnalysisInfo, type FileAnalyzer, type KeepOutput } from './analyzer.js';

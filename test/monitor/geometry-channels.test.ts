@@ -15,7 +15,7 @@ import { runMonitor } from '../../src/cli/commands/monitor.js';
 import { createCaptureAnalyzer, geometryChannels } from '../../src/monitor/analyzer.js';
 import { parseMonitorArgs } from '../../src/monitor/options.js';
 import { parseConvertArgs } from '../../src/config/convert-options.js';
-import { FIGURE_HEIGHT, FIGURE_WIDTH, gridCells } from '../../src/plots/monitor-figures.js';
+import { FIGURE_HEIGHT, FIGURE_WIDTH, gridCells } from '../../src/monitor/figure-layout.js';
 import { DATA } from '../helpers/reference.js';
 
 /** Pixels of each of the 2 × 4 panels that are coloured (data: bars, heatmaps), not white, grey or black (frames, text). */

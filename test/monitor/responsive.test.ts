@@ -13,8 +13,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeReplayedCapture } from '../../bench/lib/replayed-capture.js';
-import { binning } from '../../src/histograms/monitor-panels.js';
-import { MonitorFileSink } from '../../src/histograms/monitor-file.js';
+import { binning } from '../../src/monitor/panels.js';
+import { MonitorFileSink } from '../../src/monitor/file-panels.js';
 import { createCaptureAnalyzer, monitorAnalysisArgs } from '../../src/monitor/analyzer.js';
 import { demoAnalysisArgs } from '../../src/monitor/demo.js';
 import { Monitor } from '../../src/monitor/monitor.js';
