@@ -1,6 +1,6 @@
 /**
- * Worker thread of the monitor's off-thread analysis (off-thread.ts): analyses one
- * ring file with the real analyzer (`createCaptureAnalyzer`, `--keep` outputs
+ * Worker thread of the monitor's off-thread analysis (off-thread.ts), one for the
+ * monitor's lifetime (options parsed once): analyses each requested ring file with the real analyzer (`createCaptureAnalyzer`, `--keep` outputs
  * included) and posts, in order, the columns of the analysis batches that the
  * monitor's histograms read (`MONITOR_COLUMNS`, copied and transferred), progress,
  * and the end. `control[0]` counts batches in flight (the worker waits while the main
@@ -15,9 +15,13 @@ import { createCaptureAnalyzer, type KeepOutput } from './analyzer.js';
 export interface AnalysisWorkerInput {
   args: string[];
   keep: KeepOutput | null;
+  control: SharedArrayBuffer;
+}
+
+/** Main thread → worker: analyse one file (one at a time; `control[1]` is cleared before). */
+export interface AnalysisWorkerRequest {
   path: string;
   maxBytes?: number;
-  control: SharedArrayBuffer;
 }
 
 export type AnalysisWorkerMessage =
@@ -31,7 +35,7 @@ const ROWS = 1 << 14;
 const port = parentPort!;
 const input = workerData as AnalysisWorkerInput;
 const ctrl = new Int32Array(input.control);
-const ac = new AbortController();
+let ac = new AbortController();
 const stopRequested = (): boolean => {
   if (Atomics.load(ctrl, 1) === 1) ac.abort();
   return ac.signal.aborted;
@@ -57,24 +61,33 @@ const sink: AnalysisSink = {
   },
 };
 
-try {
-  const analyze = await createCaptureAnalyzer(input.args, input.keep);
-  let last = 0;
-  const info = await analyze(
-    input.path,
-    sink,
-    ac.signal,
-    (done, total) => {
-      stopRequested();
-      const now = Date.now();
-      if (now - last >= 100 || done === total) {
-        last = now;
-        port.postMessage({ type: 'progress', done, total } satisfies AnalysisWorkerMessage);
-      }
-    },
-    input.maxBytes,
-  );
-  port.postMessage({ type: 'done', warnings: info?.warnings ?? [] } satisfies AnalysisWorkerMessage);
-} catch (e) {
-  port.postMessage({ type: 'error', message: (e as Error).message ?? String(e) } satisfies AnalysisWorkerMessage);
+const analyzer = createCaptureAnalyzer(input.args, input.keep);
+
+async function analyse(req: AnalysisWorkerRequest): Promise<void> {
+  try {
+    const analyze = await analyzer;
+    let last = 0;
+    const info = await analyze(
+      req.path,
+      sink,
+      ac.signal,
+      (done, total) => {
+        stopRequested();
+        const now = Date.now();
+        if (now - last >= 100 || done === total) {
+          last = now;
+          port.postMessage({ type: 'progress', done, total } satisfies AnalysisWorkerMessage);
+        }
+      },
+      req.maxBytes,
+    );
+    port.postMessage({ type: 'done', warnings: info?.warnings ?? [] } satisfies AnalysisWorkerMessage);
+  } catch (e) {
+    port.postMessage({ type: 'error', message: (e as Error).message ?? String(e) } satisfies AnalysisWorkerMessage);
+  }
 }
+
+port.on('message', (req: AnalysisWorkerRequest) => {
+  ac = new AbortController();
+  void analyse(req);
+});

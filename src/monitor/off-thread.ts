@@ -1,6 +1,6 @@
 /**
  * The monitor's analysis off the event loop: each ring file is analysed in a worker
- * thread (analysis-worker.ts; the real analysis, two threads for large files as
+ * thread (analysis-worker.ts, started with the first file and kept; the real analysis, two threads for large files as
  * `vmmscope analyze`, `--keep` outputs written there), which sends back only the
  * columns the monitor's histograms read. This thread merely fills histograms from
  * those batches, so the HTTP server answers at once during any analysis or final
@@ -14,7 +14,7 @@ import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../table/trees.js';
 import type { TableSchema, ScalarArray } from '../table/types.js';
 import { workerModuleUrl } from '../analysis/pipeline/worker-url.js';
 import { createCaptureAnalyzer, type FileAnalysisInfo, type FileAnalyzer, type KeepOutput } from './analyzer.js';
-import type { AnalysisWorkerInput, AnalysisWorkerMessage } from './analysis-worker.js';
+import type { AnalysisWorkerInput, AnalysisWorkerMessage, AnalysisWorkerRequest } from './analysis-worker.js';
 
 const TREES: Record<string, TableSchema> = { hits: HITS, clusters_plane: CLUSTERS_PLANE, clusters_detector: CLUSTERS_DETECTOR };
 /** With `--keep`, a stopped worker gets this long to remove its partial outputs before it is terminated (ms). */
@@ -42,46 +42,70 @@ function subset(tree: string, names: string[]): TableSchema {
  */
 export async function createOffThreadAnalyzer(analysisArgs: readonly string[], keep: KeepOutput | null = null): Promise<FileAnalyzer> {
   const checked = await createCaptureAnalyzer(analysisArgs, keep);
+  const control = new SharedArrayBuffer(8);
+  const ctrl = new Int32Array(control);
+  let worker: Worker | null = null;
+  /** The job of the file under analysis: where the worker's messages go. */
+  let job: ((m: AnalysisWorkerMessage | Error) => void) | null = null;
+  const startWorker = (): Worker => {
+    const input: AnalysisWorkerInput = { args: [...analysisArgs], keep, control };
+    const w = new Worker(workerUrl(), { workerData: input });
+    // a terminated worker's last events never reach the job of its successor
+    w.on('message', (m: AnalysisWorkerMessage) => worker === w && job?.(m));
+    w.on('error', (e) => worker === w && job?.(e));
+    w.on('exit', (code) => {
+      if (worker !== w) return;
+      worker = null;
+      job?.(new Error(`analysis worker exited with code ${code}`));
+    });
+    w.unref(); // an idle worker does not keep the process alive (after the listeners, which would ref it again)
+    return w;
+  };
   const analyze = (path: string, sink: Parameters<FileAnalyzer>[1], signal: AbortSignal, onProgress?: (done: number, total: number) => void, maxBytes?: number) =>
     new Promise<FileAnalysisInfo>((resolve, reject) => {
-      const control = new SharedArrayBuffer(8);
-      const ctrl = new Int32Array(control);
-      const input: AnalysisWorkerInput = { args: [...analysisArgs], keep, path, control, ...(maxBytes !== undefined ? { maxBytes } : {}) };
-      const worker = new Worker(workerUrl(), { workerData: input });
-      let settled = false;
+      if (job) return reject(new Error('monitor: one file at a time'));
+      Atomics.store(ctrl, 0, 0);
+      Atomics.store(ctrl, 1, 0);
+      const w = (worker ??= startWorker());
+      w.ref(); // busy: keeps the process alive until the file is done
       let graceTimer: NodeJS.Timeout | undefined;
       const settle = (f: () => void): void => {
-        if (settled) return;
-        settled = true;
+        if (!job) return;
+        job = null;
+        w.unref();
         clearTimeout(graceTimer);
         signal.removeEventListener('abort', onAbort);
         f();
-        void worker.terminate();
+      };
+      const stopWorker = (): void => {
+        if (worker === w) worker = null;
+        void w.terminate();
       };
       const onAbort = (): void => {
         Atomics.store(ctrl, 1, 1);
         Atomics.notify(ctrl, 0);
-        if (!keep) settle(() => resolve({ warnings: [] }));
-        else graceTimer = setTimeout(() => settle(() => resolve({ warnings: [] })), KEEP_GRACE_MS);
+        const end = () => settle(() => (stopWorker(), resolve({ warnings: [] })));
+        if (!keep) end();
+        else graceTimer = setTimeout(end, KEEP_GRACE_MS);
       };
-      worker.on('message', (m: AnalysisWorkerMessage) => {
-        if (settled) return;
+      job = (m) => {
         try {
-          if (m.type === 'batch') {
-            sink.write(subset(m.tree, m.names), { schema: subset(m.tree, m.names), length: m.length, columns: m.columns as ScalarArray[] });
+          if (m instanceof Error) settle(() => (signal.aborted ? resolve({ warnings: [] }) : reject(m)));
+          else if (m.type === 'batch') {
+            const schema = subset(m.tree, m.names);
+            sink.write(schema, { schema, length: m.length, columns: m.columns as ScalarArray[] });
             Atomics.sub(ctrl, 0, 1);
             Atomics.notify(ctrl, 0);
           } else if (m.type === 'progress') onProgress?.(m.done, m.total);
           else if (m.type === 'done') settle(() => resolve({ warnings: m.warnings }));
           else settle(() => reject(new Error(m.message)));
         } catch (e) {
-          settle(() => reject(e));
+          settle(() => (stopWorker(), reject(e)));
         }
-      });
-      worker.on('error', (e) => settle(() => reject(e)));
-      worker.on('exit', (code) => settle(() => (signal.aborted ? resolve({ warnings: [] }) : reject(new Error(`analysis worker exited with code ${code}`)))));
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      w.postMessage({ path, ...(maxBytes !== undefined ? { maxBytes } : {}) } satisfies AnalysisWorkerRequest);
     });
   return Object.assign(analyze, checked.options ? { options: checked.options } : {});
 }

@@ -47,14 +47,14 @@ export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFac
       if (!o.once)
         log(`demo: to see an update, copy a capture to ${demoRing}/${DEMO_STEM}_00001.pcapng, then write 1 into ${DEMO_STEM}_semaphore.txt`);
     }
-    return await monitor(o, makeAnalyzer, removeDemo, signal);
+    return await monitor(o, makeAnalyzer, removeDemo, o.demo !== null && o.out === o.dir, signal);
   } finally {
     process.off('exit', removeDemo);
     removeDemo();
   }
 }
 
-async function monitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory, removeDemo: () => void, signal?: AbortSignal): Promise<number> {
+async function monitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory, removeDemo: () => void, outIsTemporary: boolean, signal?: AbortSignal): Promise<number> {
   if (!o.name) throw new MonitorConfigError('monitor: --name STEM is required (or --config FILE, or --demo); see vmmscope monitor --help');
   const stem = o.name;
   if (!existsSync(o.dir)) throw new MonitorConfigError(`monitor: ring folder ${o.dir} does not exist (--dir)`);
@@ -114,7 +114,7 @@ async function monitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory, remo
     process.off('SIGTERM', stop);
     await server?.close();
   }
-  log(`${o.once ? 'done' : 'stopped'}: ${mon.filesAnalysed} file(s) analysed, ${mon.filesSkipped} skipped, ${mon.filesFailed} failed; figures in ${o.out} (open ${o.out}/monitorData.html)`);
+  log(`${o.once ? 'done' : 'stopped'}: ${mon.filesAnalysed} file(s) analysed, ${mon.filesSkipped} skipped, ${mon.filesFailed} failed; ${outIsTemporary ? 'the figures go with the temporary folder (--out DIR keeps them)' : `figures in ${o.out} (open ${o.out}/monitorData.html)`}`);
   return mon.filesFailed > 0 && o.once ? 1 : 0;
 }
 
