@@ -13,7 +13,7 @@
 import type { AnalysisSink } from '../table/sink.js';
 import type { TableBatch, TableSchema } from '../table/types.js';
 import { columnIndex } from '../table/types.js';
-import { ClusterStats, DetectorPanels, type MonitorBinning } from './panels.js';
+import { ClusterStats, DetectorPanels, POSITION_VARIANTS, type MonitorBinning } from './panels.js';
 
 /** Counts of one file for one detector (the inputs of the rate definitions). */
 export class FileCounts {
@@ -182,6 +182,7 @@ export class MonitorFileSink implements AnalysisSink {
     const mdt1 = this.col<Uint16Array>(b, 'max_delta_time1');
     const mms0 = this.col<Uint16Array>(b, 'max_missing_strip0');
     const mms1 = this.col<Uint16Array>(b, 'max_missing_strip1');
+    const alt = POSITION_VARIANTS.map((v) => [this.col<Float64Array>(b, `pos0${v}`), this.col<Float64Array>(b, `pos1${v}`)] as const);
     for (let i = 0; i < b.length; i++) {
       const s = this.slot[det[i]!]!;
       if (s < 0) continue;
@@ -196,6 +197,14 @@ export class MonitorFileSink implements AnalysisSink {
       P.clustersPos[1].fill(pos1[i]!);
       P.clustersCharge.fill(adc0[i]! + adc1[i]!);
       P.clustersImage.fill(pos0[i]!, pos1[i]!);
+      for (let v = 0; v < alt.length; v++) {
+        const V = P.variants[v]!;
+        const x = alt[v]![0][i]!;
+        const y = alt[v]![1][i]!;
+        V.pos[0].fill(x);
+        V.pos[1].fill(y);
+        V.image.fill(x, y);
+      }
       const S = r.stats;
       S.size[0].fill(size0[i]!);
       S.size[1].fill(size1[i]!);

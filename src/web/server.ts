@@ -10,7 +10,7 @@
  *   POST /api/reset                 clears totals and time series (303 back to the page)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { parseFigureName } from './figure-names.js';
 
 export interface MonitorHandlers {
@@ -19,6 +19,12 @@ export interface MonitorHandlers {
   /** PNG bytes of a figure by file name, or null if not rendered (yet). */
   figure(name: string): Uint8Array | null;
   reset(): Promise<void>;
+  /** Further routes (the live page, its assets, the histogram API): true when the request was answered. */
+  route?(req: IncomingMessage, res: ServerResponse, url: URL): boolean | Promise<boolean>;
+  /** HTTP upgrades (the live page's WebSocket). */
+  upgrade?(req: IncomingMessage, socket: Socket, head: Buffer): void;
+  /** Called before the server closes (to end upgraded connections). */
+  closing?(): void;
 }
 
 export interface ServerOptions {
@@ -49,7 +55,9 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 }
 
 async function handle(h: MonitorHandlers, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const path = url.pathname;
+  if (h.route && (await h.route(req, res, url))) return;
   const isGet = req.method === 'GET' || req.method === 'HEAD';
   const head = req.method === 'HEAD';
   if (path === '/api/reset') {
@@ -83,6 +91,7 @@ export function startMonitorServer(h: MonitorHandlers, o: ServerOptions): Promis
       else res.destroy();
     });
   });
+  if (h.upgrade) server.on('upgrade', (req, socket, head) => h.upgrade!(req, socket as Socket, head));
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       reject(
@@ -101,6 +110,7 @@ export function startMonitorServer(h: MonitorHandlers, o: ServerOptions): Promis
         port,
         close: () =>
           new Promise<void>((r) => {
+            h.closing?.();
             server.close(() => r());
             server.closeAllConnections();
           }),
