@@ -138,8 +138,13 @@ export class LivePush {
     this.stats.sent++;
   }
 
+  /** A data frame to every client, followed by the status (counters change with the data). */
   private pushData(): void {
-    for (const [ws, sub] of this.clients) this.sendData(ws, sub.variant);
+    const text = this.clients.size ? this.statusText() : '';
+    for (const [ws, sub] of this.clients) {
+      this.sendData(ws, sub.variant);
+      if (ws.readyState === ws.OPEN) ws.send(text);
+    }
   }
 
   private statusText(): string {

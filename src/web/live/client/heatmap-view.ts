@@ -74,6 +74,11 @@ export class HeatmapView {
     this.draw();
   }
 
+  /** The shown ranges. */
+  current(): Zoom {
+    return this.view();
+  }
+
   private view(): Zoom {
     const s = this.spec;
     return this.zoom ?? { x0: s.x.lo, x1: s.x.hi, y0: s.y.lo, y1: s.y.hi };

@@ -45,7 +45,26 @@ let pending: DecodedFrame | null = null;
 let lastStatus: unknown = null;
 let connected = false;
 let attempt = 0;
-const perf = { frames: 0, lastBytes: 0, lastRedrawMs: 0, lastPanelMaxMs: 0, panels: 0, connects: 0, builds: 0, version: -1 };
+const perf = {
+  frames: 0,
+  lastBytes: 0,
+  lastRedrawMs: 0,
+  lastPanelMaxMs: 0,
+  panels: 0,
+  connects: 0,
+  builds: 0,
+  version: -1,
+  /** Shown ranges of every panel, by panel key `det|title|slot`. */
+  scales: () => Object.fromEntries(boxes.map((b) => [b.key, b.plot.current()])),
+  /** Sum of a histogram's bins as last received. */
+  sum: (det: number, title: string, view: string) => (hists.get(hkey(det, title, view)) ?? new Float64Array(0)).reduce((a, v) => a + v, 0),
+  /** Redraws every panel `n` times and returns the mean time per page redraw (ms). */
+  bench: (n: number) => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) redraw();
+    return (performance.now() - t0) / n;
+  },
+};
 (window as unknown as { __vmmscopeLive: typeof perf }).__vmmscopeLive = perf;
 
 const $ = (id: string) => document.getElementById(id)!;

@@ -158,7 +158,8 @@ export class UplotView {
     this.setZoom(null);
   }
 
-  private current(): Zoom {
+  /** The shown ranges. */
+  current(): Zoom {
     const x = this.u.scales.x;
     const y = this.u.scales.y;
     return { x0: x.min!, x1: x.max!, y0: y.min!, y1: y.max! };
@@ -176,7 +177,8 @@ export class UplotView {
         const f = e.deltaY < 0 ? 0.8 : 1.25;
         const c = this.current();
         const xv = this.u.posToVal(e.offsetX, 'x');
-        const z: Zoom = { ...c, x0: xv - (xv - c.x0) * f, x1: xv + (c.x1 - xv) * f };
+        // x only keeps y automatic (it follows the data); with Shift both axes
+        const z: Zoom = { ...(this.zoom?.y0 !== undefined ? { y0: this.zoom.y0, y1: this.zoom.y1! } : {}), x0: xv - (xv - c.x0) * f, x1: xv + (c.x1 - xv) * f };
         if (e.shiftKey) {
           const yv = toL(this.u.posToVal(e.offsetY, 'y'));
           z.y0 = fromL(yv - (yv - toL(c.y0!)) * f);

@@ -1,0 +1,220 @@
+/**
+ * The live page in headless Debian Chromium (playwright-core with
+ * `executablePath`): every panel of every tab draws data pixels; a new ring
+ * file updates the panels without a reload and a zoom stays; log toggles change
+ * the drawing; two browser contexts see the same totals and a reset (confirmed)
+ * clears both; a reload keeps tab, log and palette; PNG and CSV downloads; a
+ * monitor restart on the same port is followed by a reconnect; no console error
+ * and no request to anything but the monitor. Skipped when /usr/bin/chromium
+ * is not installed.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, liveMonitor, type LiveServed } from './live-helpers.js';
+
+interface Live {
+  frames: number;
+  version: number;
+  connects: number;
+  panels: number;
+  builds: number;
+  scales(): Record<string, { x0: number; x1: number; y0?: number; y1?: number }>;
+  sum(det: number, title: string, view: string): number;
+}
+declare const window: { __vmmscopeLive: Live; __marker?: number };
+
+/** Per panel (title + row), the number of saturated pixels in its canvas: data, not axes, grid or background. */
+function coloured(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const p of Array.from(document.querySelectorAll<HTMLElement>('.panel'))) {
+      const c = p.querySelector<HTMLCanvasElement>('.plot canvas')!;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (Math.max(d[i]!, d[i + 1]!, d[i + 2]!) - Math.min(d[i]!, d[i + 1]!, d[i + 2]!) > 40) n++;
+      out[`${p.dataset.title}|${p.dataset.view}`] = n;
+    }
+    return out;
+  });
+}
+
+function canvasOf(page: Page, title: string, view: string): Promise<string> {
+  return page.evaluate(([t, v]) => document.querySelector<HTMLCanvasElement>(`.panel[data-title="${t}"][data-view="${v}"] .plot canvas`)!.toDataURL(), [title, view] as const);
+}
+
+const live = (page: Page) => page.evaluate(() => ({ frames: window.__vmmscopeLive.frames, version: window.__vmmscopeLive.version, connects: window.__vmmscopeLive.connects, panels: window.__vmmscopeLive.panels }));
+
+async function watch(ctx: BrowserContext, base: string, problems: string[], external: string[], tolerate: { on: boolean }): Promise<Page> {
+  const page = await ctx.newPage();
+  page.on('console', (m) => {
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    // while the monitor is down on purpose, the browser reports the refused connections
+    if (tolerate.on && /ERR_CONNECTION_REFUSED|WebSocket connection/.test(m.text())) return;
+    problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => void d.accept());
+  await page.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(base) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+    external.push(u);
+    return route.abort();
+  });
+  return page;
+}
+
+async function open(page: Page, url: string, frames = 1): Promise<void> {
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction((n) => window.__vmmscopeLive?.frames >= n && window.__vmmscopeLive.panels > 0, frames, { timeout: 20_000 });
+}
+
+test('live page in headless Chromium', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM}` }, async (t) => {
+  let s: LiveServed = await liveMonitor();
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const problems: string[] = [];
+  const external: string[] = [];
+  const tolerate = { on: false };
+  const base = s.server.url;
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+    const page = await watch(ctx, base, problems, external, tolerate);
+    await open(page, base);
+
+    await t.test('every panel of every tab draws data', async () => {
+      const seen: Record<string, number> = {};
+      for (const tab of ['Hits', 'Clusters', 'Statistics']) {
+        await page.click(`#tabs >> text=${tab}`);
+        await page.waitForFunction(() => document.querySelectorAll('.panel').length > 0);
+        Object.assign(seen, await coloured(page));
+      }
+      // hits and clusters: 4 panels × (latest, total); statistics: 10 histograms + 2 series
+      assert.equal(Object.keys(seen).length, 8 + 8 + 12, Object.keys(seen).join(', '));
+      for (const [k, n] of Object.entries(seen)) assert.ok(n > 20, `${k}: ${n} data pixels`);
+      assert.ok(seen['hits adc0|latest']! > 5000, 'the strip × ADC map is filled');
+    });
+
+    await t.test('a new ring file updates the panels without a reload; the zoom stays', async () => {
+      await page.click('#tabs >> text=Hits');
+      await page.evaluate(() => (window.__marker = 1));
+      const key = '0|hits pos0|total';
+      const before = await page.evaluate((k) => window.__vmmscopeLive.scales()[k]!, key);
+      const over = page.locator('.panel[data-title="hits pos0"][data-view="total"] .u-over');
+      await over.hover();
+      await page.mouse.wheel(0, -300);
+      await page.waitForFunction(([k, x1]) => window.__vmmscopeLive.scales()[k]!.x1 < x1, [key, before.x1] as const);
+      // box zoom on the total map as well
+      const map = page.locator('.panel[data-title="hits adc0"][data-view="total"] canvas');
+      const box = (await map.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.3);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6, { steps: 4 });
+      await page.mouse.up();
+      const zoomed = await page.evaluate(() => window.__vmmscopeLive.scales());
+      assert.ok(zoomed[key]!.x1 - zoomed[key]!.x0 < 256 * 0.9, `wheel zoom ${JSON.stringify(zoomed[key])}`);
+      const mz = zoomed['0|hits adc0|total']!;
+      assert.ok(mz.x1 - mz.x0 < 100 && mz.y1! - mz.y0! < 600, `box zoom ${JSON.stringify(mz)}`);
+      const sum1 = await page.evaluate(() => window.__vmmscopeLive.sum(0, 'hits pos0', 'total'));
+      const v = (await live(page)).version;
+      s.addFile(1);
+      await s.analysed(2);
+      await page.waitForFunction((v0) => window.__vmmscopeLive.version > v0, v, { timeout: 20_000 });
+      assert.equal(await page.evaluate(() => window.__marker), 1, 'no reload');
+      assert.equal(await page.evaluate(() => window.__vmmscopeLive.sum(0, 'hits pos0', 'total')), 2 * sum1, 'total of two files');
+      assert.equal(await page.evaluate(() => window.__vmmscopeLive.sum(0, 'hits pos0', 'latest')), sum1, 'latest = one file');
+      const after = await page.evaluate(() => window.__vmmscopeLive.scales());
+      assert.deepEqual(after['0|hits adc0|total'], mz, 'box zoom kept across the update');
+      assert.deepEqual([after[key]!.x0, after[key]!.x1], [zoomed[key]!.x0, zoomed[key]!.x1], 'wheel zoom (x) kept across the update');
+      assert.ok(Math.abs(after[key]!.y1! - 2 * zoomed[key]!.y1!) < 1e-6, 'y follows the data when only x is zoomed');
+      assert.deepEqual(after['0|hits pos0|latest'], zoomed['0|hits pos0|latest'], 'latest: same single-file contents, same ranges');
+      assert.match(await page.textContent('#status') ?? '', /files analysed 2 .*total 12662 clusters in 2 files/);
+      // double-click resets the zoom
+      await page.dblclick('.panel[data-title="hits adc0"][data-view="total"] canvas', { position: { x: box.width * 0.5, y: box.height * 0.5 } });
+      const reset = await page.evaluate(() => window.__vmmscopeLive.scales()['0|hits adc0|total']!);
+      assert.deepEqual(reset, { x0: 0, x1: 256, y0: 0, y1: 1024 });
+    });
+
+    await t.test('log toggles change the drawing, globally and per panel', async () => {
+      const a = await canvasOf(page, 'hits pos1', 'latest');
+      await page.click('.panel[data-title="hits pos1"][data-view="latest"] [data-act="log"]');
+      const b = await canvasOf(page, 'hits pos1', 'latest');
+      assert.notEqual(a, b, 'per-panel log y');
+      const other = await canvasOf(page, 'hits pos0', 'latest');
+      const z0 = await canvasOf(page, 'hits adc1', 'latest');
+      await page.click('.panel[data-title="hits adc1"][data-view="latest"] [data-act="log"]');
+      assert.notEqual(await canvasOf(page, 'hits adc1', 'latest'), z0, 'per-panel log z (off)');
+      await page.check('#logy');
+      assert.notEqual(await canvasOf(page, 'hits pos0', 'latest'), other, 'global log y');
+      await page.selectOption('#zscale', 'linear');
+      const lin = await canvasOf(page, 'hits adc0', 'latest');
+      await page.selectOption('#zscale', 'log');
+      assert.notEqual(await canvasOf(page, 'hits adc0', 'latest'), lin, 'global log z');
+    });
+
+    await t.test('two browser contexts see the same totals; a reset clears both', async () => {
+      const ctx2 = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const p2 = await watch(ctx2, base, problems, external, tolerate);
+      await open(p2, base);
+      const tot = (p: Page) => p.evaluate(() => window.__vmmscopeLive.sum(0, 'clusters pos0', 'total'));
+      assert.equal(await tot(page), 12662);
+      assert.equal(await tot(p2), 12662);
+      assert.match(await p2.textContent('#status') ?? '', /total 12662 clusters in 2 files/);
+      await p2.click('#reset');
+      for (const p of [page, p2]) await p.waitForFunction(() => window.__vmmscopeLive.sum(0, 'clusters pos0', 'total') === 0, null, { timeout: 10_000 });
+      assert.equal(await page.evaluate(() => window.__vmmscopeLive.sum(0, 'clusters pos0', 'latest')), 6331, 'latest survives');
+      await page.waitForFunction(() => /total 0 clusters in 0 files/.test(document.getElementById('status')!.textContent ?? ''));
+      assert.equal(s.monitor.state.resets, 1);
+      await ctx2.close();
+    });
+
+    await t.test('a reload keeps tab, log and palette; downloads', async () => {
+      await page.click('#tabs >> text=Clusters');
+      await page.selectOption('#palette', 'D3');
+      await page.selectOption('#colormap', 'hot');
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForFunction(() => window.__vmmscopeLive?.frames >= 1 && window.__vmmscopeLive.panels > 0);
+      assert.equal(await page.getAttribute('#tabs .active', 'data-tab'), 'clusters');
+      assert.equal(await page.isChecked('#logy'), true);
+      assert.equal(await page.inputValue('#palette'), 'D3');
+      assert.equal(await page.inputValue('#colormap'), 'hot');
+      assert.match(page.url(), /#clusters$/);
+      // plane 0 in D3's first colour #1f77b4
+      const d3 = await page.evaluate(() => {
+        const c = document.querySelector<HTMLCanvasElement>('.panel[data-title="clusters pos0"][data-view="latest"] .plot canvas')!;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]! - 0x1f) < 6 && Math.abs(d[i + 1]! - 0x77) < 6 && Math.abs(d[i + 2]! - 0xb4) < 6) n++;
+        return n;
+      });
+      assert.ok(d3 > 20, `D3 colour pixels: ${d3}`);
+      const [png] = await Promise.all([page.waitForEvent('download'), page.click('.panel[data-title="clusters pos1:pos0"][data-view="latest"] [data-act="png"]')]);
+      assert.equal(png.suggestedFilename(), 'det0_clusters_pos1_pos0_latest.png');
+      assert.deepEqual([...readFileSync((await png.path())!).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.click('.panel[data-title="clusters adc0+adc1"][data-view="latest"] [data-act="csv"]')]);
+      const text = readFileSync((await csv.path())!, 'utf8');
+      assert.equal(text.split('\n')[0], 'x_lo,x_hi,count');
+      assert.equal(text.trim().split('\n').length, 1001);
+    });
+
+    await t.test('a monitor restart is followed by a reconnect', async () => {
+      const port = s.server.port;
+      const before = (await live(page)).connects;
+      tolerate.on = true;
+      await s.stop(true);
+      await page.waitForFunction(() => /reconnecting/.test(document.getElementById('status')!.textContent ?? ''), null, { timeout: 10_000 });
+      s = await liveMonitor({ port, dir: s.dir });
+      await page.waitForFunction((c) => window.__vmmscopeLive.connects > c, before, { timeout: 20_000 });
+      await page.waitForFunction(() => /● live/.test(document.getElementById('status')!.textContent ?? ''));
+      tolerate.on = false;
+      // the new monitor starts from zero: its first file is the ring's newest
+      await page.waitForFunction(() => window.__vmmscopeLive.sum(0, 'clusters pos0', 'total') === 6331, null, { timeout: 10_000 });
+    });
+
+    assert.deepEqual(problems, []);
+    assert.deepEqual(external, []);
+  } finally {
+    await browser.close();
+    await s.stop();
+  }
+});

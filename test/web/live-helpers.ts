@@ -1,0 +1,94 @@
+/**
+ * A running monitor with the live page for the browser tests and the benchmark:
+ * a legacy ring in a temporary folder holding the demo capture, the reference
+ * analyzer (vmm-sdat's trees of that capture), the monitor loop running until
+ * `stop()`, and its server with the live routes. `addFile(i)` writes ring file
+ * i (the same capture again) and points the semaphore at it, as the capture
+ * side does. The browser bundle is rebuilt first, so the tests serve the
+ * current client code.
+ */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildWeb } from '../../scripts/build-web.mjs';
+import { binning } from '../../src/histograms/monitor-panels.js';
+import { Monitor } from '../../src/monitor/monitor.js';
+import { liveRoutes, type LiveRoutes } from '../../src/web/live/routes.js';
+import { startMonitorServer, type RunningServer } from '../../src/web/server.js';
+import { referenceAnalyzer, XYU_CAPTURE } from '../monitor/helpers.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+export interface LiveServed {
+  monitor: Monitor;
+  server: RunningServer;
+  live: LiveRoutes;
+  dir: string;
+  addFile(i: number): void;
+  /** Waits until the monitor has analysed `n` files. */
+  analysed(n: number): Promise<void>;
+  /** Stops loop and server; `keepDir` leaves the ring for a restarted monitor. */
+  stop(keepDir?: boolean): Promise<void>;
+}
+
+let built: Promise<string> | null = null;
+
+export async function liveMonitor(o: { port?: number; dir?: string; detectors?: number[] } = {}): Promise<LiveServed> {
+  built ??= buildWeb({ minify: false });
+  await built;
+  const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'vmmscope-live-'));
+  if (!o.dir) {
+    copyFileSync(XYU_CAPTURE, join(dir, 'example_00000.pcapng'));
+    writeFileSync(join(dir, 'example_semaphore.txt'), '0');
+  }
+  const monitor = new Monitor(
+    {
+      dir,
+      stem: 'example',
+      out: join(dir, 'out'),
+      naming: 'auto',
+      order: 'newest',
+      detectors: o.detectors ?? [0],
+      binning: binning({ channelsX: 256, channelsY: 256, maxCharge: 10000, chargeBins: 1000 }),
+      window: 200,
+      refreshSeconds: 10,
+      pollMs: 100,
+    },
+    referenceAnalyzer(),
+  );
+  await monitor.init();
+  const ac = new AbortController();
+  const running = monitor.run(ac.signal);
+  const live = liveRoutes(monitor);
+  const server = await startMonitorServer(
+    { page: () => monitor.page(true), status: () => monitor.status(), figure: (n) => monitor.figures.get(n) ?? null, reset: () => monitor.reset(), ...live },
+    { port: o.port ?? 0 },
+  );
+  const analysed = async (n: number) => {
+    const until = Date.now() + 30_000;
+    while (monitor.filesAnalysed < n) {
+      if (Date.now() > until) throw new Error(`monitor analysed ${monitor.filesAnalysed} of ${n} files`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await analysed(1);
+  return {
+    monitor,
+    server,
+    live,
+    dir,
+    analysed,
+    addFile(i: number) {
+      const name = `example_${String(i).padStart(5, '0')}.pcapng`;
+      copyFileSync(XYU_CAPTURE, join(dir, name));
+      writeFileSync(join(dir, 'example_semaphore.txt'), String(i));
+    },
+    async stop(keepDir = false) {
+      ac.abort();
+      await server.close();
+      await running;
+      if (!keepDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
