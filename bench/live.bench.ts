@@ -18,7 +18,7 @@ import { writeReplayedCapture } from './lib/replayed-capture.js';
 import { createCaptureAnalyzer, monitorAnalysisArgs, type FileAnalyzer } from '../dist/monitor/analyzer.js';
 import { DEMO_CAPTURE, demoAnalysisArgs } from '../dist/monitor/demo.js';
 import { Monitor } from '../dist/monitor/monitor.js';
-import { binning } from '../dist/histograms/monitor-panels.js';
+import { binning } from '../dist/monitor/panels.js';
 import { copyBatch } from '../dist/table/copy.js';
 import { columnIndex } from '../dist/table/types.js';
 import { liveRoutes } from '../dist/web/live/routes.js';

@@ -19,7 +19,7 @@ import { renderPage, type PageStatus } from '../web/page.js';
 import type { FileAnalysisInfo, FileAnalyzer } from './analyzer.js';
 import { renderFigures, writeFigures, writeFileAtomic } from './figures.js';
 import { RingFollower, type NextFile, type RingNaming, type RingOrder } from './ring-follower.js';
-import { PanelStore } from './panel-store.js';
+import { PanelStore } from '../web/panel-store.js';
 import { statePanels } from './state-panels.js';
 
 export interface MonitorConfig {

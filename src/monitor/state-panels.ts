@@ -10,7 +10,7 @@ import { DetectorFileResult } from './file-panels.js';
 import { positionLabel, type ClusterStats, type DetectorPanels } from './panels.js';
 import type { MonitorState } from './state.js';
 import type { Hist } from '../histograms/hist.js';
-import type { ColorRole, DetectorPanelSet, HistPanel, Panel, PanelTab, SeriesPanel } from './panel-store.js';
+import type { ColorRole, DetectorPanelSet, HistPanel, Panel, PanelTab, SeriesPanel } from '../web/panel-store.js';
 
 /** Titles of the two time-series panels (as in det_stats_<id>.png). */
 export const COMMON_TITLE = 'common clusters: plane 0 (blue), plane 1 (green)';

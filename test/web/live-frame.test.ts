@@ -7,8 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeFrame, encodeFrame } from '../../src/web/live/frame.js';
-import { MonitorFileSink } from '../../src/histograms/monitor-file.js';
-import { binning } from '../../src/histograms/monitor-panels.js';
+import { MonitorFileSink } from '../../src/monitor/file-panels.js';
+import { binning } from '../../src/monitor/panels.js';
 import { inRangeCounts } from '../../src/web/api/histograms.js';
 import { feedXyu } from '../monitor/helpers.js';
 

@@ -11,7 +11,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWeb } from '../../scripts/build-web.mjs';
-import { binning } from '../../src/histograms/monitor-panels.js';
+import { binning } from '../../src/monitor/panels.js';
 import { Monitor } from '../../src/monitor/monitor.js';
 import { liveRoutes, type LiveRoutes } from '../../src/web/live/routes.js';
 import { startMonitorServer, type RunningServer } from '../../src/web/server.js';

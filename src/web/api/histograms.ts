@@ -16,7 +16,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hist } from '../../histograms/hist.js';
-import type { DetectorPanelSet, Panel, PanelStore, SeriesPanel } from '../../monitor/panel-store.js';
+import type { DetectorPanelSet, Panel, PanelStore, SeriesPanel } from '../panel-store.js';
 
 export interface AxisJson {
   bins: number;

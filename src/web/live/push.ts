@@ -16,7 +16,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { PanelStore } from '../../monitor/panel-store.js';
+import type { PanelStore } from '../panel-store.js';
 import { inRangeCounts } from '../api/histograms.js';
 import { encodeFrame, type HistBlock, type SeriesBlock } from './frame.js';
 
