@@ -25,6 +25,15 @@ export const PALETTE_NAMES: readonly string[] = ['legacy', ...Object.keys(PALETT
 
 const INDEX: Record<Role, number> = { plane0: 0, plane1: 4, combined: 8, rate: 3 };
 
+/**
+ * Colour of a role for the k-th detector of an overlaid or stacked panel (Dash: detector k of
+ * plane 0 takes index k, of plane 1 index 4 + k, combined 8 + k); `legacy` uses D3's colours.
+ */
+export function detectorColor(palette: string, role: Role, k: number): string {
+  const p = PALETTES[palette] ?? PALETTES.D3!;
+  return p[(INDEX[role] + k) % p.length]!;
+}
+
 /** CSS colour of a role in a palette (`legacy` or unknown names: the PNG figures' colours). */
 export function roleColor(palette: string, role: Role): string {
   const p = PALETTES[palette];

@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWeb } from '../../scripts/build-web.mjs';
 import { binning } from '../../src/monitor/panels.js';
+import type { FileAnalyzer } from '../../src/monitor/analyzer.js';
 import { Monitor } from '../../src/monitor/monitor.js';
+import { copyBatch } from '../../src/table/copy.js';
+import { columnIndex } from '../../src/table/types.js';
 import { liveRoutes, type LiveRoutes } from '../../src/web/live/routes.js';
 import { startMonitorServer, type RunningServer } from '../../src/web/server.js';
 import { referenceAnalyzer, XYU_CAPTURE } from '../monitor/helpers.js';
@@ -34,6 +37,26 @@ export interface LiveServed {
 
 let built: Promise<string> | null = null;
 
+/** An analyzer that also writes every batch again as detector d, for each d of `copies`. */
+export function copiesTo(a: FileAnalyzer, copies: number[]): FileAnalyzer {
+  if (!copies.length) return a;
+  return (path, sink, signal, progress) =>
+    a(path, {
+      write(t, b) {
+        sink.write(t, b);
+        for (const d of copies) {
+          const c = copyBatch(b);
+          (c.columns[columnIndex(c.schema, 'det')] as Uint8Array).fill(d);
+          sink.write(t, c);
+        }
+      },
+    }, signal, progress);
+}
+
+/**
+ * `detectors` beyond 0 get copies of detector 0's rows (the demo capture has one detector), so
+ * several detectors show real, equal data.
+ */
 export async function liveMonitor(o: { port?: number; dir?: string; detectors?: number[] } = {}): Promise<LiveServed> {
   built ??= buildWeb({ minify: false });
   await built;
@@ -55,7 +78,7 @@ export async function liveMonitor(o: { port?: number; dir?: string; detectors?: 
       refreshSeconds: 10,
       pollMs: 100,
     },
-    referenceAnalyzer(),
+    copiesTo(referenceAnalyzer(), (o.detectors ?? [0]).filter((d) => d !== 0)),
   );
   await monitor.init();
   const ac = new AbortController();

@@ -10,7 +10,7 @@
  */
 import { COLORMAPS, colormapCss } from '../../../plots/colormaps.js';
 import { DEFAULT_STYLE } from '../../../plots/context.js';
-import { PALETTE_NAMES, PALETTES, roleColor } from '../../../plots/palettes.js';
+import { detectorColor, PALETTE_NAMES, PALETTES, roleColor } from '../../../plots/palettes.js';
 import type { DecodedFrame } from '../frame.js';
 import { Connection, type Layout, type PanelMeta } from './connection.js';
 import { HeatmapView } from './heatmap-view.js';
@@ -119,10 +119,16 @@ function effLogZ(key: string, m: PanelMeta): boolean {
   return panelSettings(settings, key).logZ ?? (settings.z === 'legacy' ? !!m.logZ : settings.z === 'log');
 }
 
-function makeBox(host: HTMLElement, det: number, m: PanelMeta, slot: string, view: RowView, width: number): Box {
-  const key = `${det}|${m.title}|${slot}`;
+/**
+ * One panel: of detector `dets[0]`, or (several `dets`, Statistics tab) one line per detector,
+ * overlaid or stacked (each line the sum of the detectors up to it).
+ */
+function makeBox(host: HTMLElement, dets: number[], m: PanelMeta, slot: string, view: RowView, width: number, stacked = false): Box {
+  const det = dets[0]!;
+  const multi = dets.length > 1;
+  const key = `${multi ? 'all' : det}|${m.title}|${slot}`;
   const ps = panelSettings(settings, key);
-  const wrap = el('div', { class: 'panel', 'data-det': String(det), 'data-title': m.title, 'data-view': m.type === 'series' ? 'series' : view });
+  const wrap = el('div', { class: 'panel', 'data-det': multi ? dets.join(',') : String(det), 'data-title': m.title, 'data-view': m.type === 'series' ? 'series' : view });
   const bar = el('div', { class: 'bar' });
   const readout = el('span', { class: 'readout' });
   const plotEl = el('div', { class: 'plot' });
@@ -138,12 +144,14 @@ function makeBox(host: HTMLElement, det: number, m: PanelMeta, slot: string, vie
   let update: () => void;
   const is2d = m.kind === 'h2';
   if (m.type === 'series') {
-    const lines = (m.lines ?? []).map((l) => ({ color: roleColor(settings.palette, l.color), dash: l.dash === 'dashed', label: l.name }));
+    const lines = dets.flatMap((d, k) =>
+      (m.lines ?? []).map((l) => ({ color: multi ? detectorColor(settings.palette, l.color, k) : roleColor(settings.palette, l.color), dash: l.dash === 'dashed', label: multi ? `det ${d} ${l.name}` : l.name })),
+    );
     const u = new UplotView(plotEl, { title: m.title, xLabel: m.xLabel, yLabel: m.yLabel, kind: 'series', lines, fill: false, logY: effLogY(key), width, height: PANEL_HEIGHT, font: FONT, xRange: null, zoom: ps.zoom ?? null, onZoom, onReadout });
     plot = u;
     update = () => {
-      const s = series.get(hkey(det, m.title, ''));
-      if (s) u.setData({ x: s.x, y: s.y });
+      const all = dets.map((d) => series.get(hkey(d, m.title, '')));
+      if (all.every((s) => s)) u.setData({ x: all[0]!.x, y: all.flatMap((s) => s!.y) });
     };
   } else if (is2d) {
     const cm = COLORMAPS[settings.colormap === 'legacy' ? m.colormap ?? 'viridis' : settings.colormap] ?? COLORMAPS.viridis!;
@@ -156,12 +164,19 @@ function makeBox(host: HTMLElement, det: number, m: PanelMeta, slot: string, vie
   } else {
     const x = m.x!;
     const edges = Float64Array.from({ length: x.bins + 1 }, (_, i) => x.lo + ((x.hi - x.lo) * i) / x.bins);
-    const lines = [{ color: roleColor(settings.palette, m.color ?? 'combined'), label: m.title }];
+    const role = m.color ?? 'combined';
+    const lines = multi ? dets.map((d, k) => ({ color: detectorColor(settings.palette, role, k), label: `det ${d}` })) : [{ color: roleColor(settings.palette, role), label: m.title }];
     const u = new UplotView(plotEl, { title: m.title, xLabel: m.xLabel, yLabel: m.yLabel, kind: 'hist', lines, fill: view === 'latest', logY: effLogY(key), width, height: PANEL_HEIGHT, font: FONT, xRange: [x.lo, x.hi], zoom: ps.zoom ?? null, onZoom, onReadout });
     plot = u;
     update = () => {
-      const c = hists.get(hkey(det, m.title, view));
-      if (c) u.setData({ x: edges, y: [c] });
+      const cs = dets.map((d) => hists.get(hkey(d, m.title, view)));
+      if (!cs.every((c) => c)) return;
+      let y = cs as Float64Array[];
+      if (stacked) {
+        y = [];
+        cs.forEach((c, k) => y.push(k ? c!.map((v, i) => v + y[k - 1]![i]!) : c!));
+      }
+      u.setData({ x: edges, y });
     };
   }
   // toolbar: view switch (single-row layouts), log toggle, downloads, readout
@@ -186,12 +201,22 @@ function makeBox(host: HTMLElement, det: number, m: PanelMeta, slot: string, vie
   png.onclick = () => {
     plot.toCanvas().toBlob((blob) => {
       if (!blob) return;
-      const a = el('a', { href: URL.createObjectURL(blob), download: `det${det}_${m.title.replace(/[^A-Za-z0-9_+-]+/g, '_')}_${view}.png` });
+      const a = el('a', { href: URL.createObjectURL(blob), download: `det${dets.join('-')}_${m.title.replace(/[^A-Za-z0-9_+-]+/g, '_')}_${view}.png` });
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 1000);
     }, 'image/png');
   };
   const csv = el('a', { 'data-act': 'csv', class: 'button', download: '', href: `api/histograms.csv?detector=${det}&panel=${encodeURIComponent(m.title)}&view=${view}`, title: 'download the contents as CSV' }, 'CSV');
+  if (multi) {
+    // one column per detector, from the data shown
+    csv.onclick = (e) => {
+      e.preventDefault();
+      const text = multiCsv(dets, m, view);
+      const a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })), download: `${m.title.replace(/[^A-Za-z0-9_+-]+/g, '_')}_${view}_det${dets.join('-')}.csv` });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    };
+  }
   bar.append(lb, png, csv, readout);
   return { key, det, meta: m, view, plot, update };
 }
@@ -207,9 +232,13 @@ function build(): void {
   const cols = Math.max(1, Math.min(4, Math.floor((main.clientWidth || window.innerWidth) / 330)));
   const width = Math.floor(((main.clientWidth || window.innerWidth) - 16 - (cols - 1) * 8) / cols) - 2;
   const tab = settings.tab;
-  for (const det of layout.detectors) {
-    const block = el('section', { class: 'detector', 'data-det': String(det.id) });
-    block.append(el('h2', {}, `Detector ${det.id}`));
+  const several = tab === 'stats' && settings.detectors !== 'blocks' && layout.detectors.length > 1;
+  const blocks = several ? [layout.detectors] : layout.detectors.map((d) => [d]);
+  for (const dets of blocks) {
+    const det = dets[0]!;
+    const ids = dets.map((d) => d.id);
+    const block = el('section', { class: 'detector', 'data-det': ids.join(',') });
+    block.append(el('h2', {}, several ? `Detectors ${ids.join(', ')} (${settings.detectors})` : `Detector ${det.id}`));
     main.append(block);
     const panels = tabPanels(det, tab);
     const rows: [string, RowView | null][] = tab !== 'stats' && settings.view === 'both' ? [['latest', 'latest'], ['total', 'total']] : [['one', null]];
@@ -218,14 +247,29 @@ function build(): void {
       if (rowView) grid.dataset.row = rowView;
       block.append(grid);
       for (const m of panels) {
-        const key = `${det.id}|${m.title}|${slot}`;
-        const dflt: RowView = tab === 'stats' ? (settings.view === 'latest' ? 'latest' : 'total') : settings.view === 'latest' ? 'latest' : 'total';
+        const key = `${several ? 'all' : det.id}|${m.title}|${slot}`;
+        const dflt: RowView = settings.view === 'latest' ? 'latest' : 'total';
         const view = rowView ?? panelSettings(settings, key).view ?? dflt;
-        boxes.push(makeBox(grid, det.id, m, slot, m.hasTotal === false ? 'latest' : view, width));
+        boxes.push(makeBox(grid, ids, m, slot, m.hasTotal === false ? 'latest' : view, width, settings.detectors === 'stacked' && m.type === 'hist'));
       }
     }
   }
   redraw();
+}
+
+/** CSV of a panel over several detectors: bin edges, then one column per detector. */
+function multiCsv(dets: number[], m: PanelMeta, view: RowView): string {
+  if (m.type === 'series') {
+    const all = dets.map((d) => series.get(hkey(d, m.title, '')));
+    const head = ['x', ...dets.flatMap((d) => (m.lines ?? []).map((l) => `det ${d} ${l.name}`))];
+    const x = all[0]?.x ?? new Float64Array(0);
+    const cell = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? String(v) : '');
+    return [head.join(','), ...Array.from(x, (xv, i) => [cell(xv), ...all.flatMap((s) => (s?.y ?? []).map((y) => cell(y[i])))].join(','))].join('\n') + '\n';
+  }
+  const a = m.x!;
+  const cs = dets.map((d) => hists.get(hkey(d, m.title, view)) ?? new Float64Array(a.bins));
+  const e = (i: number) => a.lo + ((a.hi - a.lo) * i) / a.bins;
+  return [['x_lo', 'x_hi', ...dets.map((d) => `det ${d}`)].join(','), ...Array.from({ length: a.bins }, (_, i) => [e(i), e(i + 1), ...cs.map((c) => c[i])].join(','))].join('\n') + '\n';
 }
 
 function redraw(): void {
@@ -313,6 +357,7 @@ function controls(): void {
   };
   c.append(
     select('View', 'view', [['both', 'latest + total'], ['latest', 'latest'], ['total', 'total']], settings.view, (v) => ((settings.view = v as typeof settings.view), rebuild())),
+    select('Detectors (Statistics)', 'detlayout', [['blocks', 'one block each'], ['overlaid', 'overlaid'], ['stacked', 'stacked']], settings.detectors, (v) => ((settings.detectors = v as typeof settings.detectors), rebuild())),
     select('Cluster position', 'variant', VARIANTS, settings.variant, (v) => {
       settings.variant = v;
       conn.setVariant(v);

@@ -31,6 +31,8 @@ export interface Settings {
   z: 'legacy' | 'log' | 'linear';
   palette: string;
   colormap: string;
+  /** Several detectors on the Statistics tab: one block each, or one panel with a line per detector (overlaid or stacked). */
+  detectors: 'blocks' | 'overlaid' | 'stacked';
   panels: Record<string, PanelSettings>;
 }
 
@@ -38,7 +40,7 @@ const KEY = 'vmmscope.live.v1';
 export const TABS: readonly Tab[] = ['hits', 'clusters', 'stats'];
 
 export function defaults(): Settings {
-  return { tab: 'hits', view: 'both', variant: '', logY: false, z: 'legacy', palette: 'legacy', colormap: 'legacy', panels: {} };
+  return { tab: 'hits', view: 'both', variant: '', logY: false, z: 'legacy', palette: 'legacy', colormap: 'legacy', detectors: 'blocks', panels: {} };
 }
 
 export function loadSettings(): Settings {

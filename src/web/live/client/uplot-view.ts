@@ -220,9 +220,9 @@ export class UplotView {
     if (i == null || !this.data.x.length) return this.spec.onReadout('');
     const fmt = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : '—');
     if (this.spec.kind === 'hist') {
-      const y = this.data.y[0]!;
-      const b = Math.min(i, y.length - 1);
-      this.spec.onReadout(`[${fmt(this.data.x[b]!)}, ${fmt(this.data.x[b + 1]!)}): ${fmt(y[b]!)}`);
+      const b = Math.min(i, this.data.y[0]!.length - 1);
+      const v = this.data.y.length === 1 ? fmt(this.data.y[0]![b]!) : this.spec.lines.map((l, k) => `${l.label} ${fmt(this.data.y[k]![b]!)}`).join(', ');
+      this.spec.onReadout(`[${fmt(this.data.x[b]!)}, ${fmt(this.data.x[b + 1]!)}): ${v}`);
     } else {
       const parts = this.spec.lines.map((l, k) => `${l.label} ${fmt(this.data.y[k]![i]!)}`);
       this.spec.onReadout(`t = ${fmt(this.data.x[i]!)} s: ${parts.join(', ')}`);
