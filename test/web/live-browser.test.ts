@@ -199,6 +199,30 @@ test('live page in headless Chromium', { skip: existsSync(CHROMIUM) ? false : `n
       assert.equal(text.trim().split('\n').length, 1001);
     });
 
+    await t.test('pause freezes the view while the monitor accumulates; resume shows the newest', async () => {
+      const frames = (await live(page)).frames;
+      const shown = await page.evaluate(() => window.__vmmscopeLive.sum(0, 'clusters pos0', 'total'));
+      await page.click('#pause');
+      assert.match((await page.textContent('#status')) ?? '', /paused/);
+      s.addFile(2);
+      await s.analysed(3);
+      await page.waitForFunction((f) => window.__vmmscopeLive.frames > f, frames);
+      assert.equal(await page.evaluate(() => window.__vmmscopeLive.sum(0, 'clusters pos0', 'total')), shown, 'frozen');
+      await page.click('#pause');
+      assert.equal(await page.evaluate(() => window.__vmmscopeLive.sum(0, 'clusters pos0', 'total')), shown + 6331, 'resumed');
+    });
+
+    await t.test('a reset that is not confirmed changes nothing', async () => {
+      const p3 = await ctx.newPage();
+      p3.on('dialog', (d) => void d.dismiss());
+      await open(p3, base);
+      const resets = s.monitor.state.resets;
+      await p3.click('#reset');
+      await p3.waitForTimeout(300);
+      assert.equal(s.monitor.state.resets, resets);
+      await p3.close();
+    });
+
     await t.test('a monitor restart is followed by a reconnect', async () => {
       const port = s.server.port;
       const before = (await live(page)).connects;
