@@ -99,7 +99,9 @@ export const MONITOR_HELP = `Usage: vmmscope monitor --name STEM [--dir RING_DIR
 Follows a capture ring (legacy <STEM>_NNNNN.pcapng + <STEM>_semaphore.txt, or dumpcap's
 <STEM>_NNNNN_YYYYmmddHHMMSS.pcapng), analyses each new complete file in process, writes
 det_total_<id>.png, det_<id>.png, det_stats_<id>.png and monitorData.html into --out, and
-serves them on http://localhost:PORT/ (refreshing page, JSON status at /api/status).
+serves http://localhost:PORT/: the live page (zoom, log scales, palettes, updates pushed after
+every file, totals shared by every browser), the PNG page at /monitorData.html, JSON status at
+/api/status, histograms at /api/histograms?detector=ID and /api/histograms.csv.
 
 Ring and output
   --name STEM          file stem of the ring (required)
@@ -121,7 +123,7 @@ Histograms
   --stats-range legacy|analysis   time-like cluster statistics: the legacy fixed ranges
                        (default) or ranges tied to the cuts -dt/-spc/-dp
 Page
-  --refresh S          page refresh period in seconds (default 10)
+  --refresh S          refresh period of the PNG page in seconds (default 10; the live page is pushed)
   --port P             HTTP port (default 8050; 0 = any free port)
   --host H             listen address (default 127.0.0.1; 0.0.0.0 for the network)
   --no-server          write files only
