@@ -257,6 +257,7 @@ export class Monitor {
       version: this.figuresVersion,
       status: this.pageStatus(),
       served,
+      tof: !!this.cfg.binning.tof,
     });
   }
 

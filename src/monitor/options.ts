@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { binning, type MonitorBinning } from './panels.js';
 import { MonitorConfigError } from './analyzer.js';
+import { LEGACY_TOF, type TofOptions } from './tof.js';
 import type { RingNaming, RingOrder } from './ring-follower.js';
 
 export interface MonitorCliOptions {
@@ -39,6 +40,8 @@ export interface MonitorCliOptions {
   /** --keep root|parquet|csv: also write each analysed file's trees, into `keepDir`; null = not. */
   keep: OutputFormat | null;
   keepDir: string;
+  /** The time-of-flight page: `auto` = when the data carry ToF (-df ESS); given flight path or window = on. */
+  tof: { mode: 'auto' | 'on' | 'off'; options: TofOptions };
   help: boolean;
 }
 
@@ -64,6 +67,9 @@ type Raw = Partial<{
   analysis: string[];
   keep: string;
   keepDir: string;
+  tof: string;
+  flightPath: number;
+  tofWindow: string;
 }>;
 
 /** Monitor options taking a value: CLI spelling → config key. */
@@ -87,8 +93,11 @@ const VALUED: Record<string, keyof Raw> = {
   '--stats-range': 'statsRange',
   '--keep': 'keep',
   '--keep-dir': 'keepDir',
+  '--tof': 'tof',
+  '--flight-path': 'flightPath',
+  '--tof-window': 'tofWindow',
 };
-const NUMERIC: readonly (keyof Raw)[] = ['channelsX', 'channelsY', 'maxCharge', 'chargeBins', 'pitch', 'window', 'refresh', 'port', 'pollMs'];
+const NUMERIC: readonly (keyof Raw)[] = ['channelsX', 'channelsY', 'maxCharge', 'chargeBins', 'pitch', 'window', 'refresh', 'port', 'pollMs', 'flightPath'];
 /** Analysis options whose value is a file name (resolved relative to a config file). */
 const PATH_FLAGS = ['-geo', '--geometry', '-cal', '--calibration'];
 
@@ -120,6 +129,9 @@ Histograms
   --max-charge Q       charge axis [0, Q) (default 10000)  --charge-bins N  (default Q / 10)
   --pitch MM           strip pitch in the axis labels (default 0.4)
   --window N           points of the time series (default 200)
+  --tof auto|on|off    time-of-flight page (ToF tab, det_tof_<id>.png): auto = with -df ESS (default)
+  --flight-path M      flight path of the ToF energy and wavelength (default 19.4 m)
+  --tof-window A,B     ToF window of the thermal image in ms (default 4.9,20)
   --stats-range legacy|analysis   time-like cluster statistics: the legacy fixed ranges
                        (default) or ranges tied to the cuts -dt/-spc/-dp
 Page
@@ -269,6 +281,16 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
   if (!(pollMs >= 10)) fail(`--poll-ms: expected at least 10, got ${pollMs}`);
   const keep = r.keep ?? null;
   if (keep !== null && keep !== 'root' && keep !== 'parquet' && keep !== 'csv') fail(`--keep: expected root, parquet or csv, got ${JSON.stringify(keep)}`);
+  const flightPathM = r.flightPath ?? LEGACY_TOF.flightPathM;
+  if (!(flightPathM > 0)) fail(`--flight-path: expected a positive number of metres, got ${flightPathM}`);
+  let windowS = LEGACY_TOF.windowS;
+  if (r.tofWindow !== undefined) {
+    const w = String(r.tofWindow).split(',').map((x) => Number(x));
+    if (w.length !== 2 || !w.every(Number.isFinite) || !(w[0]! >= 0 && w[1]! > w[0]!)) fail(`--tof-window: expected A,B in ms with 0 ≤ A < B, got ${JSON.stringify(r.tofWindow)}`);
+    windowS = [w[0]! * 1e-3, w[1]! * 1e-3];
+  }
+  const tofMode = r.tof ?? (r.flightPath !== undefined || r.tofWindow !== undefined ? 'on' : 'auto');
+  if (tofMode !== 'auto' && tofMode !== 'on' && tofMode !== 'off') fail(`--tof: expected auto, on or off, got ${JSON.stringify(tofMode)}`);
   return {
     name: r.name ?? null,
     dir: resolve(cwd, r.dir ?? '.'),
@@ -290,6 +312,7 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
     analysis: [...(fromFile.analysis ?? []), ...analysis],
     keep,
     keepDir: resolve(cwd, r.keepDir ?? r.out ?? '.'),
+    tof: { mode: tofMode, options: { flightPathM, windowS } },
     help,
   };
 }

@@ -13,6 +13,7 @@
  * other temporality is the same type. Platform-neutral.
  */
 import { axis, Hist1D, Hist2D, type Hist } from '../histograms/hist.js';
+import type { TofOptions } from './tof.js';
 
 /** Binning parameters of the panels (monitorData.py's editable parameters). */
 export interface MonitorBinning {
@@ -31,6 +32,8 @@ export interface MonitorBinning {
   readonly pitchMm: number;
   /** Binning of the time-like cluster statistics. */
   readonly stats: StatsRanges;
+  /** The time-of-flight page (monitoring.md §6), or null/absent when the data carry no ToF. */
+  readonly tof?: TofOptions | null;
 }
 
 /** A uniform binning: `n` bins over [min, max). */

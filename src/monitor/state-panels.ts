@@ -10,6 +10,7 @@ import { DetectorFileResult } from './file-panels.js';
 import { positionLabel, type ClusterStats, type DetectorPanels } from './panels.js';
 import type { MonitorState } from './state.js';
 import type { Hist } from '../histograms/hist.js';
+import type { TofPanels } from './tof.js';
 import type { ColorRole, DetectorPanelSet, HistPanel, Panel, PanelTab, SeriesPanel } from '../web/panel-store.js';
 
 /** Titles of the two time-series panels (as in det_stats_<id>.png). */
@@ -69,6 +70,16 @@ export function statePanels(state: MonitorState): DetectorPanelSet[] {
     st('span_cluster1', 'time [ns]', 'plane1', (s) => s.span[1]);
     st('max_delta_time0', 'time [ns]', 'plane0', (s) => s.maxDeltaTime[0]);
     st('max_delta_time1', 'time [ns]', 'plane1', (s) => s.maxDeltaTime[1]);
+    if (d.totalTof) {
+      const tof = (title: string, color: ColorRole, pick: (t: TofPanels) => Hist, xLabel: string) =>
+        panels.push({ type: 'hist', title, tab: 'tof', xLabel, yLabel: 'counts', color, latest: () => pick(latest().tof!), total: () => pick(d.totalTof!) });
+      tof('hits x ToF', 'plane0', (t) => t.hitsTof[0], 'log10 ToF [s]');
+      tof('hits y ToF', 'plane1', (t) => t.hitsTof[1], 'log10 ToF [s]');
+      tof('clusters ToF', 'combined', (t) => t.clustersTof, 'log10 ToF [s]');
+      tof('clusters energy', 'combined', (t) => t.energy, 'log10 Energy [eV]');
+      tof('clusters wavelength', 'combined', (t) => t.wavelength, 'Wavelength [A]');
+      panels.push({ type: 'hist', title: 'thermal image', tab: 'tof', xLabel: `x [${b.pitchMm} mm]`, yLabel: `y [${b.pitchMm} mm]`, colormap: 'magma_r', logZ: true, latest: () => latest().tof!.thermal, total: () => d.totalTof!.thermal });
+    }
     const series = (title: string, yLabel: string, lines: SeriesPanel['lines'], keys: readonly ('common0' | 'common1' | 'hitRate' | 'clusterRate')[]): void => {
       panels.push({
         type: 'series',

@@ -110,7 +110,16 @@ export const magma: Colormap = {
   lut: fromStops(['#000004', '#180f3d', '#440f76', '#721f81', '#9e2f7f', '#cd4071', '#f1605d', '#fd9668', '#feca8d', '#fcfdbf']),
 };
 
-export const COLORMAPS: Readonly<Record<string, Colormap>> = { jet, hot, viridis, magma, greys };
+/** magma reversed (light for few counts), the ToF monitor's thermal image (`magma_r`). */
+export const magmaR: Colormap = { name: 'magma_r', lut: reversed(magma.lut) };
+
+function reversed(lut: Uint8Array): Uint8Array {
+  const out = new Uint8Array(lut.length);
+  for (let i = 0; i < 256; i++) out.set(lut.subarray((255 - i) * 3, (255 - i) * 3 + 3), i * 3);
+  return out;
+}
+
+export const COLORMAPS: Readonly<Record<string, Colormap>> = { jet, hot, viridis, magma, magma_r: magmaR, greys };
 
 /** CSS colour of level t ∈ [0, 1] (clamped). */
 export function colormapCss(cm: Colormap, t: number): string {

@@ -51,6 +51,7 @@ export async function runMonitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFac
       o = { ...o, binning: { ...o.binning, stats: statsRangesFromCuts(max('dtNs'), max('spcNs'), max('dpNs')) } };
     }
   }
+  if (o.tof.mode === 'on' || (o.tof.mode === 'auto' && analyzer.options?.dataFormat === 'ESS')) o = { ...o, binning: { ...o.binning, tof: o.tof.options } };
   const fonts = ensureFonts();
   if (fonts.source === 'none') log('warning: no font found; figure text will not render (bundled examples/fonts/DejaVuSans.ttf missing?)');
   const mon = new Monitor(

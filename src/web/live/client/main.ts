@@ -21,7 +21,7 @@ import { UplotView } from './uplot-view.js';
 const FAMILY = '"vmmscope DejaVu Sans", "DejaVu Sans", Verdana, sans-serif';
 const STYLE = { ...DEFAULT_STYLE, family: FAMILY };
 const FONT = `12px ${FAMILY}`;
-const TAB_LABELS: Record<Tab, string> = { hits: 'Hits', clusters: 'Clusters', stats: 'Statistics' };
+const TAB_LABELS: Record<Tab, string> = { hits: 'Hits', clusters: 'Clusters', stats: 'Statistics', tof: 'Time of flight' };
 const VARIANTS: [string, string][] = [['', 'pos (plain)'], ['_utpc', 'pos_utpc'], ['_charge2', 'pos_charge2'], ['_algo', 'pos_algo']];
 const PANEL_HEIGHT = 290;
 
@@ -108,7 +108,7 @@ function tabPanels(det: { panels: PanelMeta[] }, tab: Tab): PanelMeta[] {
   const by = (t: string) => det.panels.find((p) => p.title === t);
   if (tab === 'hits') return ['hits pos0', 'hits pos1', 'hits adc0', 'hits adc1'].map(by).filter((p): p is PanelMeta => !!p);
   if (tab === 'clusters') return [`clusters pos0${v}`, `clusters pos1${v}`, 'clusters adc0+adc1', `clusters pos1${v}:pos0${v}`].map(by).filter((p): p is PanelMeta => !!p);
-  return det.panels.filter((p) => p.tab === 'stats');
+  return det.panels.filter((p) => p.tab === tab);
 }
 
 function effLogY(key: string): boolean {
@@ -227,7 +227,13 @@ function build(): void {
   boxes = [];
   const main = $('main');
   main.replaceChildren();
-  document.querySelectorAll<HTMLElement>('#tabs [data-tab]').forEach((t) => t.classList.toggle('active', t.dataset.tab === settings.tab));
+  // the ToF tab only when the monitor has a time-of-flight page
+  const hasTof = !!layout?.detectors.some((d) => d.panels.some((p) => p.tab === 'tof'));
+  if (settings.tab === 'tof' && layout && !hasTof) settings.tab = 'hits';
+  document.querySelectorAll<HTMLElement>('#tabs [data-tab]').forEach((t) => {
+    t.classList.toggle('active', t.dataset.tab === settings.tab);
+    if (t.dataset.tab === 'tof') t.hidden = !hasTof;
+  });
   if (!layout) return;
   const cols = Math.max(1, Math.min(4, Math.floor((main.clientWidth || window.innerWidth) / 330)));
   const width = Math.floor(((main.clientWidth || window.innerWidth) - 16 - (cols - 1) * 8) / cols) - 2;
@@ -241,7 +247,7 @@ function build(): void {
     block.append(el('h2', {}, several ? `Detectors ${ids.join(', ')} (${settings.detectors})` : `Detector ${det.id}`));
     main.append(block);
     const panels = tabPanels(det, tab);
-    const rows: [string, RowView | null][] = tab !== 'stats' && settings.view === 'both' ? [['latest', 'latest'], ['total', 'total']] : [['one', null]];
+    const rows: [string, RowView | null][] = (tab === 'hits' || tab === 'clusters') && settings.view === 'both' ? [['latest', 'latest'], ['total', 'total']] : [['one', null]];
     for (const [slot, rowView] of rows) {
       const grid = el('div', { class: 'grid', style: `grid-template-columns: repeat(${cols}, ${width}px)` });
       if (rowView) grid.dataset.row = rowView;

@@ -5,7 +5,7 @@
  * the URL fragment), so that a reload shows the page as it was left.
  */
 
-export type Tab = 'hits' | 'clusters' | 'stats';
+export type Tab = 'hits' | 'clusters' | 'stats' | 'tof';
 export type RowView = 'latest' | 'total';
 
 export interface Zoom {
@@ -37,7 +37,7 @@ export interface Settings {
 }
 
 const KEY = 'vmmscope.live.v1';
-export const TABS: readonly Tab[] = ['hits', 'clusters', 'stats'];
+export const TABS: readonly Tab[] = ['hits', 'clusters', 'stats', 'tof'];
 
 export function defaults(): Settings {
   return { tab: 'hits', view: 'both', variant: '', logY: false, z: 'legacy', palette: 'legacy', colormap: 'legacy', detectors: 'blocks', panels: {} };
