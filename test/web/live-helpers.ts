@@ -7,18 +7,17 @@
  * side does. The browser bundle is rebuilt first, so the tests serve the
  * current client code.
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWeb } from '../../scripts/build-web.mjs';
-import { binning } from '../../src/monitor/panels.js';
 import type { FileAnalyzer } from '../../src/monitor/analyzer.js';
 import { Monitor } from '../../src/monitor/monitor.js';
 import { copyBatch } from '../../src/table/copy.js';
 import { columnIndex } from '../../src/table/types.js';
 import { liveRoutes, type LiveRoutes } from '../../src/web/live/routes.js';
 import { startMonitorServer, type RunningServer } from '../../src/web/server.js';
-import { referenceAnalyzer, XYU_CAPTURE } from '../monitor/helpers.js';
+import { referenceAnalyzer, XYU_CAPTURE, xyuConfig } from '../monitor/helpers.js';
+import { xyuRing } from './helpers.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -60,26 +59,8 @@ export function copiesTo(a: FileAnalyzer, copies: number[]): FileAnalyzer {
 export async function liveMonitor(o: { port?: number; dir?: string; detectors?: number[] } = {}): Promise<LiveServed> {
   built ??= buildWeb({ minify: false });
   await built;
-  const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'vmmscope-live-'));
-  if (!o.dir) {
-    copyFileSync(XYU_CAPTURE, join(dir, 'example_00000.pcapng'));
-    writeFileSync(join(dir, 'example_semaphore.txt'), '0');
-  }
-  const monitor = new Monitor(
-    {
-      dir,
-      stem: 'example',
-      out: join(dir, 'out'),
-      naming: 'auto',
-      order: 'newest',
-      detectors: o.detectors ?? [0],
-      binning: binning({ channelsX: 256, channelsY: 256, maxCharge: 10000, chargeBins: 1000 }),
-      window: 200,
-      refreshSeconds: 10,
-      pollMs: 100,
-    },
-    copiesTo(referenceAnalyzer(), (o.detectors ?? [0]).filter((d) => d !== 0)),
-  );
+  const dir = o.dir ?? xyuRing('vmmscope-live-');
+  const monitor = new Monitor(xyuConfig(dir, { detectors: o.detectors ?? [0], pollMs: 100 }), copiesTo(referenceAnalyzer(), (o.detectors ?? [0]).filter((d) => d !== 0)));
   await monitor.init();
   const ac = new AbortController();
   const running = monitor.run(ac.signal);
