@@ -19,6 +19,7 @@ import { Monitor } from '../../src/monitor/monitor.js';
 import { binning } from '../../src/monitor/panels.js';
 import { LEGACY_TOF, neutronEnergyEv, neutronWavelengthA } from '../../src/monitor/tof.js';
 import { detectorJson } from '../../src/web/api/histograms.js';
+import { parseFigureName } from '../../src/web/figure-names.js';
 import { DATA, REFERENCE } from '../helpers/reference.js';
 
 test('neutron energy and wavelength from the time of flight', () => {
@@ -97,6 +98,7 @@ test('ToF panels of an ESS capture equal counts from vmm-sdat trees; det_tof PNG
     assert.deepEqual([im.width, im.height], [1700, 900]);
     const html = mon.page(true);
     assert.ok(html.includes('>ToF</a>') && html.includes('src="det_tof_1.png'), 'fourth tab of the PNG page');
+    assert.deepEqual(parseFigureName('det_tof_1.png'), { kind: 'tof', detector: 1 }, 'served by the monitor');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
