@@ -4,15 +4,25 @@
  * file updates the panels without a reload and a zoom stays; log toggles change
  * the drawing; two browser contexts see the same totals and a reset (confirmed)
  * clears both; a reload keeps tab, log and palette; PNG and CSV downloads; a
- * monitor restart on the same port is followed by a reconnect; no console error
- * and no request to anything but the monitor. Skipped when /usr/bin/chromium
+ * monitor restart on the same port is followed by a reconnect; several detectors
+ * (blocks, overlaid, stacked); the Time of flight tab of an ESS capture; no console
+ * error and no request to anything but the monitor. Skipped when /usr/bin/chromium
  * is not installed.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, liveMonitor, type LiveServed } from './live-helpers.js';
+import { createCaptureAnalyzer, monitorAnalysisArgs } from '../../src/monitor/analyzer.js';
+import { Monitor } from '../../src/monitor/monitor.js';
+import { binning } from '../../src/monitor/panels.js';
+import { liveRoutes } from '../../src/web/live/routes.js';
+import { startMonitorServer } from '../../src/web/server.js';
+import { DATA, REFERENCE } from '../helpers/reference.js';
+import { xyuConfig } from '../monitor/helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, liveMonitor, type LiveServed } from './live-helpers.js';
 
 interface Live {
   frames: number;
@@ -292,5 +302,41 @@ test('several detectors: one block each, or overlaid and stacked statistics', { 
   } finally {
     await browser.close();
     await s.stop();
+  }
+});
+
+test('the Time of flight tab of an ESS monitor draws its six panels per detector', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM}` }, async () => {
+  await ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'vmmscope-live-tof-'));
+  const c = JSON.parse(readFileSync(join(REFERENCE, 'ess_LET', 'case.json'), 'utf8')) as { args: string[] };
+  const args = c.args.slice(2).map((a) => (a.startsWith('../data/') ? join(DATA, a.slice(8)) : a));
+  args[args.indexOf('-algo') + 1] = '7'; // c56141b's -algo 0
+  copyFileSync(join(DATA, 'example_LET.pcapng'), join(dir, 'let_00000.pcapng'));
+  writeFileSync(join(dir, 'let_semaphore.txt'), '0');
+  // this capture's cluster ToFs lie between 0.1 and 8 s: a window there fills the thermal image
+  const tof = { flightPathM: 19.4, windowS: [0.1, 8] as const };
+  const mon = new Monitor(xyuConfig(dir, { stem: 'let', detectors: [0, 1], binning: { ...binning({ channelsX: 256, channelsY: 256 }), tof } }), await createCaptureAnalyzer(monitorAnalysisArgs(args, [0, 1])));
+  await mon.init();
+  await mon.run(new AbortController().signal, true);
+  const server = await startMonitorServer({ page: () => mon.page(true), status: () => mon.status(), figure: () => null, reset: () => mon.reset(), ...liveRoutes(mon) }, { port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const problems: string[] = [];
+  const external: string[] = [];
+  try {
+    const page = await watch(await browser.newContext({ viewport: { width: 1600, height: 1000 } }), server.url, problems, external, { on: false });
+    await open(page, server.url);
+    assert.equal(await page.isHidden('#tabs [data-tab="tof"]'), false, 'ToF tab shown');
+    await page.click('#tabs >> text=Time of flight');
+    const drawn = await coloured(page);
+    assert.equal(Object.keys(drawn).length, 6, Object.keys(drawn).join(', '));
+    assert.equal(await page.locator('.panel').count(), 12);
+    for (const [k, n] of Object.entries(drawn)) assert.ok(n > 20, `${k}: ${n} data pixels`);
+    assert.ok((await page.evaluate(() => window.__vmmscopeLive.sum(1, 'thermal image', 'total'))) > 100);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(external, []);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

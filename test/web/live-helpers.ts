@@ -56,9 +56,14 @@ export function copiesTo(a: FileAnalyzer, copies: number[]): FileAnalyzer {
  * `detectors` beyond 0 get copies of detector 0's rows (the demo capture has one detector), so
  * several detectors show real, equal data.
  */
-export async function liveMonitor(o: { port?: number; dir?: string; detectors?: number[] } = {}): Promise<LiveServed> {
+/** Builds the browser bundle from the current sources (once per process). */
+export function ensureBuilt(): Promise<string> {
   built ??= buildWeb({ minify: false });
-  await built;
+  return built;
+}
+
+export async function liveMonitor(o: { port?: number; dir?: string; detectors?: number[] } = {}): Promise<LiveServed> {
+  await ensureBuilt();
   const dir = o.dir ?? xyuRing('vmmscope-live-');
   const monitor = new Monitor(xyuConfig(dir, { detectors: o.detectors ?? [0], pollMs: 100 }), copiesTo(referenceAnalyzer(), (o.detectors ?? [0]).filter((d) => d !== 0)));
   await monitor.init();
