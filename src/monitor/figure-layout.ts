@@ -14,7 +14,8 @@
 import type { DetectorFileResult } from './file-panels.js';
 import { positionLabel, type ClusterStats, type DetectorPanels, type MonitorBinning } from './panels.js';
 import type { DetectorState } from './state.js';
-import { jet, viridis } from '../plots/colormaps.js';
+import type { TofPanels } from './tof.js';
+import { jet, magmaR, viridis } from '../plots/colormaps.js';
 import { COLORS, DEFAULT_STYLE, font, type Ctx2D, type PlotStyle, type Rect } from '../plots/context.js';
 import { drawHist1DPanel } from '../plots/hist1d.js';
 import { drawHist2DPanel } from '../plots/hist2d.js';
@@ -125,4 +126,21 @@ export function drawStatsFigure(ctx: Ctx2D, d: DetectorState, header: string, st
     },
     style,
   );
+}
+
+/**
+ * "ToF" (det_tof_<id>.png, monitorData_tof.py's fourth page, 2 × 3, totals): hit and cluster
+ * ToF, energy (log y, x in log₁₀ as the histograms are), wavelength, thermal image (magma_r, log).
+ */
+export function drawTofFigure(ctx: Ctx2D, t: TofPanels, header: string, style: PlotStyle = DEFAULT_STYLE, width = FIGURE_WIDTH, height = FIGURE_HEIGHT): void {
+  background(ctx, width, height, header, style);
+  const cells = gridCells(width, height, 2, 3);
+  const step = (cell: number, h: TofPanels['energy'], title: string, color: string, logY: boolean) =>
+    drawHist1DPanel(ctx, cells[cell]!, h, { title, xLabel: h.x.title, color, mode: 'step', logY }, style);
+  step(0, t.hitsTof[0], 'hits x ToF', COLORS.plane0, true);
+  step(1, t.hitsTof[1], 'hits y ToF', COLORS.plane1, true);
+  step(2, t.clustersTof, 'clusters ToF', COLORS.combined, true);
+  step(3, t.energy, 'clusters energy', COLORS.combined, true);
+  step(4, t.wavelength, 'clusters wavelength', COLORS.combined, false);
+  drawHist2DPanel(ctx, cells[5]!, t.thermal, { title: 'thermal image', xLabel: t.thermal.x.title, yLabel: t.thermal.y.title, colormap: magmaR, logZ: true }, style);
 }

@@ -8,7 +8,7 @@ import { rename, writeFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DetectorFileResult } from './file-panels.js';
 import type { MonitorState } from './state.js';
-import { drawLatestFigure, drawStatsFigure, drawTotalFigure, FIGURE_HEIGHT, FIGURE_WIDTH } from './figure-layout.js';
+import { drawLatestFigure, drawStatsFigure, drawTofFigure, drawTotalFigure, FIGURE_HEIGHT, FIGURE_WIDTH } from './figure-layout.js';
 import { pngStyle, renderPng } from '../plots/png.js';
 import { formatCount } from '../plots/ticks.js';
 import { figureName } from '../web/figure-names.js';
@@ -52,6 +52,13 @@ export async function renderFigures(state: MonitorState, startedAt: Date): Promi
     await next();
     jobs.push(renderPng(FIGURE_WIDTH, FIGURE_HEIGHT, (ctx) => drawStatsFigure(ctx, d, statsHeader, style)).then((p) => [figureName('stats', d.id), p]));
     await next();
+    const tof = d.totalTof;
+    if (tof) {
+      const o = tof.options;
+      const tofHeader = `Detector ${d.id} · ToF · totals of ${d.filesInTotal} file${d.filesInTotal === 1 ? '' : 's'} · flight path ${o.flightPathM} m · thermal window ${Number((o.windowS[0] * 1e3).toPrecision(6))}–${Number((o.windowS[1] * 1e3).toPrecision(6))} ms`;
+      jobs.push(renderPng(FIGURE_WIDTH, FIGURE_HEIGHT, (ctx) => drawTofFigure(ctx, tof, tofHeader, style)).then((p) => [figureName('tof', d.id), p]));
+      await next();
+    }
   }
   return new Map(await Promise.all(jobs));
 }

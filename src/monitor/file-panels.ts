@@ -13,7 +13,8 @@
 import type { AnalysisSink } from '../table/sink.js';
 import type { TableBatch, TableSchema } from '../table/types.js';
 import { columnIndex } from '../table/types.js';
-import { ClusterStats, DetectorPanels, type MonitorBinning } from './panels.js';
+import { ClusterStats, DetectorPanels, POSITION_VARIANTS, type MonitorBinning } from './panels.js';
+import { TofPanels } from './tof.js';
 
 /** The columns `MonitorFileSink` reads, per tree (what an analysis in another thread must deliver). */
 export const MONITOR_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -85,18 +86,22 @@ export class DetectorFileResult {
   readonly panels: DetectorPanels;
   readonly stats: ClusterStats;
   readonly counts = new FileCounts();
+  /** The time-of-flight panels, when the binning asks for them. */
+  readonly tof: TofPanels | null;
   constructor(
     readonly detector: number,
     binning: MonitorBinning,
   ) {
     this.panels = new DetectorPanels(binning);
     this.stats = new ClusterStats(binning.stats);
+    this.tof = binning.tof ? new TofPanels(binning.tof, binning.channelsX, binning.channelsY, binning.pitchMm) : null;
   }
 
   reset(): void {
     this.panels.reset();
     this.stats.reset();
     this.counts.reset();
+    this.tof?.reset();
   }
 }
 
@@ -144,6 +149,7 @@ export class MonitorFileSink implements AnalysisSink {
     const pos = this.col<Uint16Array>(b, 'pos');
     const adc = this.col<Uint16Array>(b, 'adc');
     const time = this.col<Float64Array>(b, 'time');
+    const tof = this.binning.tof ? this.col<Float64Array>(b, 'readout_time') : null;
     for (let i = 0; i < b.length; i++) {
       const s = this.slot[det[i]!]!;
       if (s < 0) continue;
@@ -160,6 +166,7 @@ export class MonitorFileSink implements AnalysisSink {
       if (t > c.hitTimeMax[p]!) c.hitTimeMax[p] = t;
       r.panels.hitsPos[p as 0 | 1].fill(pos[i]!);
       r.panels.hitsAdc[p as 0 | 1].fill(pos[i]!, adc[i]!);
+      if (tof) r.tof!.fillHit(p as 0 | 1, tof[i]!);
     }
   }
 
@@ -192,6 +199,8 @@ export class MonitorFileSink implements AnalysisSink {
     const mdt1 = this.col<Uint16Array>(b, 'max_delta_time1');
     const mms0 = this.col<Uint16Array>(b, 'max_missing_strip0');
     const mms1 = this.col<Uint16Array>(b, 'max_missing_strip1');
+    const tof0 = this.binning.tof ? this.col<Float64Array>(b, 'time0_algo') : null;
+    const alt = POSITION_VARIANTS.map((v) => [this.col<Float64Array>(b, `pos0${v}`), this.col<Float64Array>(b, `pos1${v}`)] as const);
     for (let i = 0; i < b.length; i++) {
       const s = this.slot[det[i]!]!;
       if (s < 0) continue;
@@ -206,6 +215,15 @@ export class MonitorFileSink implements AnalysisSink {
       P.clustersPos[1].fill(pos1[i]!);
       P.clustersCharge.fill(adc0[i]! + adc1[i]!);
       P.clustersImage.fill(pos0[i]!, pos1[i]!);
+      for (let v = 0; v < alt.length; v++) {
+        const V = P.variants[v]!;
+        const x = alt[v]![0][i]!;
+        const y = alt[v]![1][i]!;
+        V.pos[0].fill(x);
+        V.pos[1].fill(y);
+        V.image.fill(x, y);
+      }
+      if (tof0) r.tof!.fillCluster(tof0[i]!, pos0[i]!, pos1[i]!);
       const S = r.stats;
       S.size[0].fill(size0[i]!);
       S.size[1].fill(size1[i]!);

@@ -20,6 +20,8 @@ import { renderPage, type PageStatus } from '../web/page.js';
 import type { FileAnalysisInfo, FileAnalyzer } from './analyzer.js';
 import { renderFigures, writeFigures, writeFileAtomic } from './figures.js';
 import { RingFollower, type NextFile, type RingNaming, type RingOrder } from './ring-follower.js';
+import { PanelStore } from '../web/panel-store.js';
+import { statePanels } from './state-panels.js';
 
 export interface MonitorConfig {
   /** Ring folder and file stem. */
@@ -65,6 +67,8 @@ const MAX_ERRORS = 20;
 export class Monitor {
   readonly state: MonitorState;
   readonly follower: RingFollower;
+  /** The panels of `state` for the live page and the histogram API, with change notifications. */
+  readonly store: PanelStore;
   readonly startedAt = new Date();
   /** Last rendered figures, name → PNG. */
   figures = new Map<string, Buffer>();
@@ -85,6 +89,7 @@ export class Monitor {
     private readonly log: (line: string) => void = () => {},
   ) {
     this.state = new MonitorState(cfg.detectors, cfg.binning, cfg.window);
+    this.store = new PanelStore(statePanels(this.state));
     this.follower = new RingFollower({ dir: cfg.dir, stem: cfg.stem, naming: cfg.naming, order: cfg.order, ...(cfg.pollMs ? { pollMs: cfg.pollMs } : {}) });
   }
 
@@ -133,10 +138,17 @@ export class Monitor {
     let info: FileAnalysisInfo | void;
     const current = { name: f.name, bytesDone: 0, bytesTotal: f.size };
     this.current = current;
+    this.store.notify('status');
+    let shown = performance.now();
     try {
       info = await this.analyzer(f.path, sink, signal, (done, total) => {
         current.bytesDone = done;
         current.bytesTotal = total;
+        const now = performance.now();
+        if (now - shown > 250) {
+          shown = now;
+          this.store.notify('status');
+        }
       }, f.size);
     } catch (e) {
       this.current = null;
@@ -159,6 +171,7 @@ export class Monitor {
     this.state.commitFile(sink, { name: f.name, t: (Date.now() - this.startedAt.getTime()) / 1000 });
     this.follower.markDone(f);
     this.filesAnalysed++;
+    this.store.notify('data');
     await this.render();
     const t2 = performance.now();
     const r0 = sink.results[0]!;
@@ -174,6 +187,7 @@ export class Monitor {
       detectorClusters: sink.rows.clusters_detector,
     };
     await this.writeStatus();
+    this.store.notify('status');
     const rates = this.state.detectors
       .map((d) => (d.lastRates ? `det ${d.id}: ${d.lastRates.hitRateKHz.toFixed(2)} kHz hits, ${d.lastRates.clusterRateKHz.toFixed(2)} kHz clusters` : ''))
       .join('; ');
@@ -186,6 +200,7 @@ export class Monitor {
   /** Clears totals and time series, then re-renders. */
   async reset(): Promise<void> {
     this.state.reset();
+    this.store.notify('data');
     this.log('totals and time series reset');
     await this.render();
   }
@@ -206,6 +221,7 @@ export class Monitor {
   private error(file: string | null, message: string): void {
     this.errors.push({ time: new Date().toISOString(), file, message });
     if (this.errors.length > MAX_ERRORS) this.errors.shift();
+    this.store.notify('status');
     this.log(`${file ? file + ': ' : ''}${message}`);
   }
 
@@ -242,6 +258,7 @@ export class Monitor {
       version: this.figuresVersion,
       status: this.pageStatus(),
       served,
+      tof: !!this.cfg.binning.tof,
     });
   }
 

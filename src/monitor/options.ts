@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { binning, type MonitorBinning } from './panels.js';
 import { MonitorConfigError } from './analyzer.js';
+import { LEGACY_TOF, type TofOptions } from './tof.js';
 import type { RingNaming, RingOrder } from './ring-follower.js';
 
 export interface MonitorCliOptions {
@@ -41,6 +42,8 @@ export interface MonitorCliOptions {
   /** --keep root|parquet|csv: also write each analysed file's trees, into `keepDir`; null = not. */
   keep: OutputFormat | null;
   keepDir: string;
+  /** The time-of-flight page: `auto` = when the data carry ToF (-df ESS); given flight path or window = on. */
+  tof: { mode: 'auto' | 'on' | 'off'; options: TofOptions };
   help: boolean;
 }
 
@@ -66,6 +69,9 @@ type Raw = Partial<{
   analysis: string[];
   keep: string;
   keepDir: string;
+  tof: string;
+  flightPath: number;
+  tofWindow: string;
 }>;
 
 /** Monitor options taking a value: CLI spelling → config key. */
@@ -89,8 +95,11 @@ const VALUED: Record<string, keyof Raw> = {
   '--stats-range': 'statsRange',
   '--keep': 'keep',
   '--keep-dir': 'keepDir',
+  '--tof': 'tof',
+  '--flight-path': 'flightPath',
+  '--tof-window': 'tofWindow',
 };
-const NUMERIC: readonly (keyof Raw)[] = ['channelsX', 'channelsY', 'maxCharge', 'chargeBins', 'pitch', 'window', 'refresh', 'port', 'pollMs'];
+const NUMERIC: readonly (keyof Raw)[] = ['channelsX', 'channelsY', 'maxCharge', 'chargeBins', 'pitch', 'window', 'refresh', 'port', 'pollMs', 'flightPath'];
 /** Analysis options whose value is a file name (resolved relative to a config file). */
 const PATH_FLAGS = ['-geo', '--geometry', '-cal', '--calibration'];
 
@@ -101,7 +110,9 @@ export const MONITOR_HELP = `Usage: vmmscope monitor --name STEM [--dir RING_DIR
 Follows a capture ring (legacy <STEM>_NNNNN.pcapng + <STEM>_semaphore.txt, or dumpcap's
 <STEM>_NNNNN_YYYYmmddHHMMSS.pcapng), analyses each new complete file in process, writes
 det_total_<id>.png, det_<id>.png, det_stats_<id>.png and monitorData.html into --out, and
-serves them on http://localhost:PORT/ (refreshing page, JSON status at /api/status).
+serves http://localhost:PORT/: the live page (zoom, log scales, palettes, updates pushed after
+every file, totals shared by every browser), the PNG page at /monitorData.html, JSON status at
+/api/status, histograms at /api/histograms?detector=ID and /api/histograms.csv.
 
 Ring and output
   --name STEM          file stem of the ring (required)
@@ -121,10 +132,13 @@ Histograms
   --max-charge Q       charge axis [0, Q) (default 10000)  --charge-bins N  (default Q / 10)
   --pitch MM           strip pitch in the axis labels (default 0.4)
   --window N           points of the time series (default 200)
+  --tof auto|on|off    time-of-flight page (ToF tab, det_tof_<id>.png): auto = with -df ESS (default)
+  --flight-path M      flight path of the ToF energy and wavelength (default 19.4 m)
+  --tof-window A,B     ToF window of the thermal image in ms (default 4.9,20)
   --stats-range legacy|analysis   time-like cluster statistics: the legacy fixed ranges
                        (default) or ranges tied to the cuts -dt/-spc/-dp
 Page
-  --refresh S          page refresh period in seconds (default 10)
+  --refresh S          refresh period of the PNG page in seconds (default 10; the live page is pushed)
   --port P             HTTP port (default 8050; 0 = any free port)
   --host H             listen address (default 127.0.0.1; 0.0.0.0 for the network)
   --no-server          write files only
@@ -272,6 +286,16 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
   if (!(pollMs >= 10)) fail(`--poll-ms: expected at least 10, got ${pollMs}`);
   const keep = r.keep ?? null;
   if (keep !== null && keep !== 'root' && keep !== 'parquet' && keep !== 'csv') fail(`--keep: expected root, parquet or csv, got ${JSON.stringify(keep)}`);
+  const flightPathM = r.flightPath ?? LEGACY_TOF.flightPathM;
+  if (!(flightPathM > 0)) fail(`--flight-path: expected a positive number of metres, got ${flightPathM}`);
+  let windowS = LEGACY_TOF.windowS;
+  if (r.tofWindow !== undefined) {
+    const w = String(r.tofWindow).split(',').map((x) => Number(x));
+    if (w.length !== 2 || !w.every(Number.isFinite) || !(w[0]! >= 0 && w[1]! > w[0]!)) fail(`--tof-window: expected A,B in ms with 0 ≤ A < B, got ${JSON.stringify(r.tofWindow)}`);
+    windowS = [w[0]! * 1e-3, w[1]! * 1e-3];
+  }
+  const tofMode = r.tof ?? (r.flightPath !== undefined || r.tofWindow !== undefined ? 'on' : 'auto');
+  if (tofMode !== 'auto' && tofMode !== 'on' && tofMode !== 'off') fail(`--tof: expected auto, on or off, got ${JSON.stringify(tofMode)}`);
   return {
     name: r.name ?? null,
     dir: resolve(cwd, r.dir ?? '.'),
@@ -294,6 +318,7 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
     analysis: [...(fromFile.analysis ?? []), ...analysis],
     keep,
     keepDir: resolve(cwd, r.keepDir ?? r.out ?? '.'),
+    tof: { mode: tofMode, options: { flightPathM, windowS } },
     help,
   };
 }

@@ -13,6 +13,7 @@
  * other temporality is the same type. Platform-neutral.
  */
 import { axis, Hist1D, Hist2D, type Hist } from '../histograms/hist.js';
+import type { TofOptions } from './tof.js';
 
 /** Binning parameters of the panels (monitorData.py's editable parameters). */
 export interface MonitorBinning {
@@ -31,6 +32,8 @@ export interface MonitorBinning {
   readonly pitchMm: number;
   /** Binning of the time-like cluster statistics. */
   readonly stats: StatsRanges;
+  /** The time-of-flight page (monitoring.md §6), or null/absent when the data carry no ToF. */
+  readonly tof?: TofOptions | null;
 }
 
 /** A uniform binning: `n` bins over [min, max). */
@@ -94,6 +97,23 @@ export function positionLabel(plane: 0 | 1, b: MonitorBinning): string {
   return `${plane === 0 ? 'x' : 'y'} [pitch ${b.pitchMm} mm]`;
 }
 
+/** The alternative cluster position branches of `clusters_detector` (Dash's `cluster_algorithm`). */
+export const POSITION_VARIANTS = ['_utpc', '_charge2', '_algo'] as const;
+export type PositionVariant = (typeof POSITION_VARIANTS)[number];
+
+/** Cluster positions and image from one alternative position branch (`pos0_utpc`, …). */
+export class VariantPanels {
+  readonly pos: readonly [Hist1D, Hist1D];
+  readonly image: Hist2D;
+  constructor(
+    readonly suffix: PositionVariant,
+    pos: (p: 0 | 1) => ReturnType<typeof axis>,
+  ) {
+    this.pos = [new Hist1D(`clusters_pos0${suffix}`, `clusters pos0${suffix}`, pos(0)), new Hist1D(`clusters_pos1${suffix}`, `clusters pos1${suffix}`, pos(1))];
+    this.image = new Hist2D(`clusters_image${suffix}`, `clusters pos1${suffix}:pos0${suffix}`, pos(0), pos(1));
+  }
+}
+
 export class DetectorPanels {
   /** hits pos0 / pos1: strip of each hit, one bin per strip. */
   readonly hitsPos: readonly [Hist1D, Hist1D];
@@ -105,6 +125,8 @@ export class DetectorPanels {
   readonly clustersCharge: Hist1D;
   /** clusters pos1:pos0: the cluster image, x = pos0, y = pos1. */
   readonly clustersImage: Hist2D;
+  /** The same positions and image from the `_utpc`, `_charge2`, `_algo` branches (live page selector). */
+  readonly variants: readonly VariantPanels[];
 
   constructor(readonly binning: MonitorBinning) {
     const b = binning;
@@ -118,10 +140,11 @@ export class DetectorPanels {
     this.clustersPos = [new Hist1D('clusters_pos0', 'clusters pos0', pos(0)), new Hist1D('clusters_pos1', 'clusters pos1', pos(1))];
     this.clustersCharge = new Hist1D('clusters_adc', 'clusters adc0+adc1', axis(b.chargeBins, 0, b.maxCharge, 'charge'));
     this.clustersImage = new Hist2D('clusters_image', 'clusters pos1:pos0', pos(0), pos(1));
+    this.variants = POSITION_VARIANTS.map((v) => new VariantPanels(v, pos));
   }
 
   all(): Hist[] {
-    return [...this.hitsPos, ...this.hitsAdc, ...this.clustersPos, this.clustersCharge, this.clustersImage];
+    return [...this.hitsPos, ...this.hitsAdc, ...this.clustersPos, this.clustersCharge, this.clustersImage, ...this.variants.flatMap((v) => [...v.pos, v.image])];
   }
 
   add(o: DetectorPanels): void {

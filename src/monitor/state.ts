@@ -13,6 +13,7 @@
 import { MonitorFileSink, fileRates, type DetectorFileResult, type FileRates } from './file-panels.js';
 import { ClusterStats, DetectorPanels, type MonitorBinning } from './panels.js';
 import { RollingSeries } from './series.js';
+import { TofPanels } from './tof.js';
 
 export const SERIES_KEYS = ['hitRate', 'clusterRate', 'common0', 'common1'] as const;
 export type SeriesKey = (typeof SERIES_KEYS)[number];
@@ -21,6 +22,8 @@ export class DetectorState {
   readonly total: DetectorPanels;
   readonly totalStats: ClusterStats;
   readonly series: RollingSeries<SeriesKey>;
+  /** Time-of-flight totals, when the binning asks for them. */
+  readonly totalTof: TofPanels | null;
   /** Files in `total` (since start or the last reset). */
   filesInTotal = 0;
   /** Rates of the latest committed file, or null before the first one. */
@@ -37,6 +40,7 @@ export class DetectorState {
     this.total = new DetectorPanels(binning);
     this.totalStats = new ClusterStats(binning.stats);
     this.series = new RollingSeries(SERIES_KEYS, window);
+    this.totalTof = binning.tof ? new TofPanels(binning.tof, binning.channelsX, binning.channelsY, binning.pitchMm) : null;
   }
 }
 
@@ -81,6 +85,7 @@ export class MonitorState {
       const d = this.detectors[i]!;
       d.total.add(r.panels);
       d.totalStats.add(r.stats);
+      if (d.totalTof && r.tof) d.totalTof.add(r.tof);
       d.filesInTotal++;
       d.totalHits += r.counts.hits[0] + r.counts.hits[1];
       d.totalClusters += r.counts.clusters;
@@ -105,6 +110,7 @@ export class MonitorState {
     for (const d of this.detectors) {
       d.total.reset();
       d.totalStats.reset();
+      d.totalTof?.reset();
       d.series.clear();
       d.filesInTotal = 0;
       d.totalHits = 0;

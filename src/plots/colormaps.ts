@@ -6,8 +6,14 @@
  * - `viridis`: matplotlib's listed colormap (`_viridis_data` in
  *   `matplotlib/_cm_listed.py`, matplotlib 3.6.3; the data is CC0, by
  *   N. Smith and S. van der Walt), each float rounded to 8 bits.
- * - `jet`: matplotlib's `_jet_data` segment table (`matplotlib/_cm.py`) sampled
- *   at 256 levels exactly as `LinearSegmentedColormap` does (x = i / 255).
+ * - `jet`, `hot`: matplotlib's `_jet_data` / `_hot_data` segment tables
+ *   (`matplotlib/_cm.py`) sampled at 256 levels exactly as
+ *   `LinearSegmentedColormap` does (x = i / 255).
+ * - `greys`: ColorBrewer's 9-class Greys (white → black), interpolated linearly
+ *   as matplotlib's `Greys` is.
+ * - `magma`: an approximation of matplotlib's magma, linear interpolation
+ *   between ten of its levels (#000004 … #fcfdbf); close to, not equal to, the
+ *   listed 256-level map.
  */
 
 export interface Colormap {
@@ -72,3 +78,51 @@ export const jet: Colormap = {
   ),
 };
 
+export const hot: Colormap = {
+  name: 'hot',
+  lut: fromSegments(
+    [[0, 0.0416, 0.0416], [0.365079, 1, 1], [1, 1, 1]],
+    [[0, 0, 0], [0.365079, 0, 0], [0.746032, 1, 1], [1, 1, 1]],
+    [[0, 0, 0], [0.746032, 0, 0], [1, 1, 1]],
+  ),
+};
+
+/** A colour map interpolated linearly between equally spaced hex colours. */
+function fromStops(hex: readonly string[], n = 256): Uint8Array {
+  const stops = hex.map((h) => fromHex(h.replace('#', '')));
+  const out = new Uint8Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const x = (i / (n - 1)) * (stops.length - 1);
+    const k = Math.min(stops.length - 2, Math.floor(x));
+    const f = x - k;
+    for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.round(stops[k]![c]! * (1 - f) + stops[k + 1]![c]! * f);
+  }
+  return out;
+}
+
+export const greys: Colormap = {
+  name: 'greys',
+  lut: fromStops(['#ffffff', '#f0f0f0', '#d9d9d9', '#bdbdbd', '#969696', '#737373', '#525252', '#252525', '#000000']),
+};
+
+export const magma: Colormap = {
+  name: 'magma',
+  lut: fromStops(['#000004', '#180f3d', '#440f76', '#721f81', '#9e2f7f', '#cd4071', '#f1605d', '#fd9668', '#feca8d', '#fcfdbf']),
+};
+
+/** magma reversed (light for few counts), the ToF monitor's thermal image (`magma_r`). */
+export const magmaR: Colormap = { name: 'magma_r', lut: reversed(magma.lut) };
+
+function reversed(lut: Uint8Array): Uint8Array {
+  const out = new Uint8Array(lut.length);
+  for (let i = 0; i < 256; i++) out.set(lut.subarray((255 - i) * 3, (255 - i) * 3 + 3), i * 3);
+  return out;
+}
+
+export const COLORMAPS: Readonly<Record<string, Colormap>> = { jet, hot, viridis, magma, magma_r: magmaR, greys };
+
+/** CSS colour of level t ∈ [0, 1] (clamped). */
+export function colormapCss(cm: Colormap, t: number): string {
+  const i = Math.max(0, Math.min(255, Math.round(t * 255))) * 3;
+  return `rgb(${cm.lut[i]},${cm.lut[i + 1]},${cm.lut[i + 2]})`;
+}

@@ -21,6 +21,16 @@ export interface Hist2DPanel {
   zLabel?: string;
   colormap: Colormap;
   logZ: boolean;
+  /** Visible data window (a zoom of the live page); default the full axes. */
+  view?: View2D;
+}
+
+/** A data window [x0, x1) × [y0, y1). */
+export interface View2D {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
 }
 
 /** Colour scale of a histogram: range of the in-range bin contents. */
@@ -44,8 +54,9 @@ export function zScale(h: Hist2D, logZ: boolean): Scale | null {
 
 export function drawHist2DPanel(ctx: Ctx2D, cell: Rect, h: Hist2D, p: Hist2DPanel, style: PlotStyle): void {
   const area = plotArea(cell, undefined, COLORBAR_SPACE);
-  const x: Scale = { kind: 'linear', min: h.x.min, max: h.x.max };
-  const y: Scale = { kind: 'linear', min: h.y.min, max: h.y.max };
+  const v = p.view ?? { x0: h.x.min, x1: h.x.max, y0: h.y.min, y1: h.y.max };
+  const x: Scale = { kind: 'linear', min: v.x0, max: v.x1 };
+  const y: Scale = { kind: 'linear', min: v.y0, max: v.y1 };
   const z = zScale(h, p.logZ);
   let inRange = 0;
   for (let by = 1; by <= h.y.nbins; by++) for (let bx = 1, c = h.cell(1, by); bx <= h.x.nbins; bx++, c++) inRange += h.contents[c]!;
@@ -56,7 +67,7 @@ export function drawHist2DPanel(ctx: Ctx2D, cell: Rect, h: Hist2D, p: Hist2DPane
   ctx.fillRect(area.x, area.y, area.w, area.h);
   ctx.restore();
   if (z) {
-    drawHeatmap(ctx, area, h, z, p.colormap);
+    drawHeatmap(ctx, area, h, z, p.colormap, v);
     drawColorbar(ctx, area, z, p.colormap, p.zLabel ?? 'counts', style);
   } else drawEmpty(ctx, area, h.entries > 0 ? 'all entries out of range' : 'no entries', style);
   drawAxes(ctx, area, { title: p.title, xLabel: p.xLabel, yLabel: p.yLabel, x, y, note: entriesNote(h.entries, total - inRange) }, style);
@@ -73,7 +84,21 @@ function level(z: Scale, v: number): number {
   return Math.max(0, Math.min(255, Math.floor(t * 255.999)));
 }
 
-function drawHeatmap(ctx: Ctx2D, area: Rect, h: Hist2D, z: Scale, cm: Colormap): void {
+/** Bin (0-based, −1 outside) of every pixel centre along one axis of `n` bins over [lo, hi), pixels spanning [v0, v1). */
+function pixelBins(pixels: number, n: number, lo: number, hi: number, v0: number, v1: number): Int32Array {
+  const out = new Int32Array(pixels);
+  const full = v0 === lo && v1 === hi;
+  for (let i = 0; i < pixels; i++) {
+    if (full) out[i] = Math.min(n - 1, Math.floor(((i + 0.5) * n) / pixels));
+    else {
+      const x = v0 + ((i + 0.5) / pixels) * (v1 - v0);
+      out[i] = x < lo || !(x < hi) ? -1 : Math.min(n - 1, Math.floor(((x - lo) * n) / (hi - lo)));
+    }
+  }
+  return out;
+}
+
+function drawHeatmap(ctx: Ctx2D, area: Rect, h: Hist2D, z: Scale, cm: Colormap, v: View2D): void {
   const nx = h.x.nbins;
   const ny = h.y.nbins;
   const levels = new Int16Array(nx * ny);
@@ -81,16 +106,19 @@ function drawHeatmap(ctx: Ctx2D, area: Rect, h: Hist2D, z: Scale, cm: Colormap):
     for (let bx = 1, c = h.cell(1, by); bx <= nx; bx++, c++) levels[(by - 1) * nx + bx - 1] = level(z, h.contents[c]!);
   const w = area.w;
   const hh = area.h;
-  const colOf = new Int32Array(w);
-  for (let i = 0; i < w; i++) colOf[i] = Math.min(nx - 1, Math.floor(((i + 0.5) * nx) / w));
+  const colOf = pixelBins(w, nx, h.x.min, h.x.max, v.x0, v.x1);
+  // rows from the bottom of the area up (origin lower left)
+  const rowOf = pixelBins(hh, ny, h.y.min, h.y.max, v.y0, v.y1);
   const img = ctx.createImageData(w, hh);
   const d = img.data;
   const lut = cm.lut;
   for (let j = 0; j < hh; j++) {
-    const row = (ny - 1 - Math.min(ny - 1, Math.floor(((j + 0.5) * ny) / hh))) * nx;
+    const r = rowOf[hh - 1 - j]!;
+    const row = r * nx;
     let o = j * w * 4;
     for (let i = 0; i < w; i++, o += 4) {
-      const l = levels[row + colOf[i]!]!;
+      const c = colOf[i]!;
+      const l = r < 0 || c < 0 ? -1 : levels[row + c]!;
       if (l < 0) {
         d[o] = d[o + 1] = d[o + 2] = 255;
       } else {

@@ -77,9 +77,9 @@ function reject(res: ServerResponse, status: number, message: string): false {
 
 /**
  * Checks `req`; answers it (400, 403 or 421) and returns false when it must not be
- * served, else returns the path to serve (always starting with `/`).
+ * served, else returns the parsed request URL (its path always starts with `/`).
  */
-export function guardRequest(req: IncomingMessage, res: ServerResponse, ctx: GuardContext): string | false {
+export function guardRequest(req: IncomingMessage, res: ServerResponse, ctx: GuardContext): URL | false {
   res.setHeader('X-Frame-Options', 'DENY');
   const target = req.url ?? '';
   let url: URL;
@@ -102,5 +102,5 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, ctx: Gua
     if (site !== undefined && site !== 'same-origin') return reject(res, 403, `refused: a ${site} request may not change the monitor\n`);
     if (origin !== undefined && origin.toLowerCase() !== `http://${host}`) return reject(res, 403, `refused: origin ${origin} may not change the monitor\n`);
   }
-  return url.pathname;
+  return url;
 }

@@ -29,6 +29,8 @@ export interface PageOptions {
   status?: PageStatus;
   /** Served by the monitor: shows the reset button and the status link. */
   served: boolean;
+  /** Adds the ToF tab (det_tof_<id>.png). */
+  tof?: boolean;
 }
 
 export const TABS = [
@@ -36,6 +38,9 @@ export const TABS = [
   { id: 'latest', label: 'Last measurement' },
   { id: 'stats', label: 'Cluster statistics' },
 ] as const satisfies readonly { id: FigureKind; label: string }[];
+
+/** The fourth tab of monitorData_tof.html, when the monitor has a time-of-flight page. */
+export const TOF_TAB = { id: 'tof', label: 'ToF' } as const satisfies { id: FigureKind; label: string };
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -63,7 +68,7 @@ figcaption{font-size:.85rem;color:#444;margin:.2rem 0}
 const SCRIPT = `
 (function(){
 document.documentElement.className='js';
-var KEY='vmmscope.monitor.tab',tabs=['total','latest','stats'];
+var KEY='vmmscope.monitor.tab',tabs=Array.prototype.map.call(document.querySelectorAll('section[role=tabpanel]'),function(s){return s.id});
 function show(t){
  if(tabs.indexOf(t)<0)t='total';
  tabs.forEach(function(id){
@@ -101,8 +106,9 @@ export function renderPage(o: PageOptions): string {
   const title = escapeHtml(o.title ?? 'Monitoring Detector');
   const q = o.served && o.version !== undefined ? `?v=${encodeURIComponent(String(o.version))}` : '';
   const refresh = Math.max(1, Math.round(o.refreshSeconds));
-  const nav = TABS.map((t) => `<a href="#${t.id}" data-tab="${t.id}" role="tab">${t.label}</a>`).join('');
-  const sections = TABS.map((t) => {
+  const tabs: readonly { id: FigureKind; label: string }[] = o.tof ? [...TABS, TOF_TAB] : TABS;
+  const nav = tabs.map((t) => `<a href="#${t.id}" data-tab="${t.id}" role="tab">${t.label}</a>`).join('');
+  const sections = tabs.map((t) => {
     const figs = o.detectors
       .map(
         (d) =>

@@ -11,7 +11,7 @@
  *   POST /api/reset                 clears totals and time series (303 back to the page)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { parseFigureName } from './figure-names.js';
 import { guardRequest, SERVER_TIMEOUTS, type GuardContext, type ServerTimeouts } from './guard.js';
 
@@ -21,6 +21,12 @@ export interface MonitorHandlers {
   /** PNG bytes of a figure by file name, or null if not rendered (yet). */
   figure(name: string): Uint8Array | null;
   reset(): Promise<void>;
+  /** Further routes (the live page, its assets, the histogram API): true when the request was answered. */
+  route?(req: IncomingMessage, res: ServerResponse, url: URL): boolean | Promise<boolean>;
+  /** HTTP upgrades (the live page's WebSocket). */
+  upgrade?(req: IncomingMessage, socket: Socket, head: Buffer): void;
+  /** Called before the server closes (to end upgraded connections). */
+  closing?(): void;
 }
 
 export interface ServerOptions {
@@ -53,8 +59,10 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 }
 
 async function handle(h: MonitorHandlers, req: IncomingMessage, res: ServerResponse, ctx: GuardContext): Promise<void> {
-  const path = guardRequest(req, res, ctx);
-  if (path === false) return;
+  const url = guardRequest(req, res, ctx);
+  if (url === false) return;
+  const path = url.pathname;
+  if (h.route && (await h.route(req, res, url))) return;
   const isGet = req.method === 'GET' || req.method === 'HEAD';
   const head = req.method === 'HEAD';
   if (path === '/api/reset') {
@@ -94,6 +102,7 @@ export function startMonitorServer(h: MonitorHandlers, o: ServerOptions): Promis
     },
   );
   server.setTimeout(t.idleTimeout, (socket) => socket.destroy());
+  if (h.upgrade) server.on('upgrade', (req, socket, head) => h.upgrade!(req, socket as Socket, head));
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       reject(
@@ -113,6 +122,7 @@ export function startMonitorServer(h: MonitorHandlers, o: ServerOptions): Promis
         port,
         close: () =>
           new Promise<void>((r) => {
+            h.closing?.();
             server.close(() => r());
             server.closeAllConnections();
           }),

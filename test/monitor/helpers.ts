@@ -11,6 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnalysisSink } from '../../src/table/sink.js';
 import type { FileAnalyzer } from '../../src/monitor/analyzer.js';
+import type { MonitorConfig } from '../../src/monitor/monitor.js';
+import { binning } from '../../src/monitor/panels.js';
 import { CLUSTERS_DETECTOR, CLUSTERS_PLANE, HITS } from '../../src/table/trees.js';
 import type { TableBatch } from '../../src/table/types.js';
 import { DATA, loadReferenceBatch } from '../helpers/reference.js';
@@ -74,5 +76,21 @@ export function referenceAnalyzer(calls: string[] = []): FileAnalyzer {
     if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x0a0d0d0a) throw new Error(`${path}: not a pcapng file (first bytes ${bytes.subarray(0, 4).toString('hex')})`);
     if (!bytes.equals(xyuBytes)) throw new Error(`${path}: truncated or corrupt capture (${bytes.length} of ${xyuBytes.length} bytes match expectations)`);
     feedXyu(sink, 8192);
+  };
+}
+
+/** The monitor configuration of the demo ring in `dir` (detector 0, 256 strips per plane). */
+export function xyuConfig(dir: string, over: Partial<MonitorConfig> = {}): MonitorConfig {
+  return {
+    dir,
+    stem: 'example',
+    out: join(dir, 'out'),
+    naming: 'auto',
+    order: 'newest',
+    detectors: [0],
+    binning: binning({ channelsX: 256, channelsY: 256, maxCharge: 10000 }),
+    window: 200,
+    refreshSeconds: 10,
+    ...over,
   };
 }

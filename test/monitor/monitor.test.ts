@@ -12,25 +12,14 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
-import { binning } from '../../src/monitor/panels.js';
 import { Monitor, type MonitorConfig } from '../../src/monitor/monitor.js';
 import { createCaptureAnalyzer, monitorAnalysisArgs, type FileAnalyzer } from '../../src/monitor/analyzer.js';
 import { demoAnalysisArgs } from '../../src/monitor/demo.js';
-import { referenceAnalyzer, XYU_CAPTURE } from './helpers.js';
+import { referenceAnalyzer, XYU_CAPTURE, xyuConfig } from './helpers.js';
 
 function setup(): { dir: string; cfg: MonitorConfig } {
   const dir = mkdtempSync(join(tmpdir(), 'vmmscope-mon-'));
-  const cfg: MonitorConfig = {
-    dir,
-    stem: 'example',
-    out: join(dir, 'out'),
-    naming: 'auto',
-    order: 'newest',
-    detectors: [0],
-    binning: binning({ channelsX: 256, channelsY: 256, maxCharge: 10000 }),
-    window: 200,
-    refreshSeconds: 10,
-  };
+  const cfg: MonitorConfig = xyuConfig(dir);
   return { dir, cfg };
 }
 

@@ -5,10 +5,9 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { binning } from '../../src/monitor/panels.js';
 import { Monitor } from '../../src/monitor/monitor.js';
 import { startMonitorServer, type RunningServer } from '../../src/web/server.js';
-import { referenceAnalyzer, XYU_CAPTURE } from '../monitor/helpers.js';
+import { referenceAnalyzer, XYU_CAPTURE, xyuConfig } from '../monitor/helpers.js';
 
 export interface Served {
   monitor: Monitor;
@@ -17,24 +16,17 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function servedMonitor(refreshSeconds = 10): Promise<Served> {
-  const dir = mkdtempSync(join(tmpdir(), 'vmmscope-web-'));
+/** A new temporary legacy ring holding the demo capture as file 0 (semaphore `0`). */
+export function xyuRing(prefix = 'vmmscope-web-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   copyFileSync(XYU_CAPTURE, join(dir, 'example_00000.pcapng'));
   writeFileSync(join(dir, 'example_semaphore.txt'), '0');
-  const monitor = new Monitor(
-    {
-      dir,
-      stem: 'example',
-      out: join(dir, 'out'),
-      naming: 'auto',
-      order: 'newest',
-      detectors: [0],
-      binning: binning({ channelsX: 256, channelsY: 256, maxCharge: 10000 }),
-      window: 200,
-      refreshSeconds,
-    },
-    referenceAnalyzer(),
-  );
+  return dir;
+}
+
+export async function servedMonitor(refreshSeconds = 10): Promise<Served> {
+  const dir = xyuRing();
+  const monitor = new Monitor(xyuConfig(dir, { refreshSeconds }), referenceAnalyzer());
   await monitor.init();
   await monitor.run(new AbortController().signal, true);
   const server = await startMonitorServer(

@@ -13,6 +13,7 @@ import { createOffThreadAnalyzer } from '../../monitor/off-thread.js';
 import { MONITOR_HELP, parseMonitorArgs, type MonitorCliOptions } from '../../monitor/options.js';
 import { ensureFonts } from '../../plots/png.js';
 import { startMonitorServer, type RunningServer } from '../../web/server.js';
+import { liveBuilt, liveRoutes } from '../../web/live/routes.js';
 import type { Command } from '../command.js';
 
 function log(line: string): void {
@@ -76,6 +77,7 @@ async function monitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory, remo
       o = { ...o, binning: { ...o.binning, stats: statsRangesFromCuts(max('dtNs'), max('spcNs'), max('dpNs')) } };
     }
   }
+  if (o.tof.mode === 'on' || (o.tof.mode === 'auto' && analyzer.options?.dataFormat === 'ESS')) o = { ...o, binning: { ...o.binning, tof: o.tof.options } };
   const fonts = ensureFonts();
   if (fonts.source === 'none') log('warning: no font found; figure text will not render (bundled examples/fonts/DejaVuSans.ttf missing?)');
   const mon = new Monitor(
@@ -102,12 +104,15 @@ async function monitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory, remo
   try {
     if (!o.once && o.server) {
       server = await startMonitorServer(
-        { page: () => mon.page(true), status: () => mon.status(), figure: (n) => mon.figures.get(n) ?? null, reset: () => mon.reset() },
+        { page: () => mon.page(true), status: () => mon.status(), figure: (n) => mon.figures.get(n) ?? null, reset: () => mon.reset(), ...liveRoutes(mon) },
         { port: o.port, host: o.host },
       );
     }
     log(`following ${o.dir}/${stem}_… (${o.naming} naming, ${o.order === 'all' ? 'every file' : 'newest file'}); figures and monitorData.html in ${o.out}`);
-    if (server) log(`open ${server.url} (refresh every ${o.refreshSeconds} s; status at ${server.url}api/status); Ctrl-C to stop`);
+    if (server) {
+      log(`open ${server.url} (live page; PNG page at ${server.url}monitorData.html, refresh every ${o.refreshSeconds} s; status at ${server.url}api/status); Ctrl-C to stop`);
+      if (!liveBuilt()) log('warning: the live page is not built (npm run build); only the PNG page is served');
+    }
     await mon.run(ac.signal, o.once);
   } finally {
     process.off('SIGINT', stop);
