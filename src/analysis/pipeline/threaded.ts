@@ -20,6 +20,9 @@ import { unpackWork, type SerializedError, type WorkerMessage } from './protocol
 import type { WorkerInput } from './worker.js';
 import { workerModuleUrl } from './worker-url.js';
 
+/** Longest stretch of message handling before the event loop gets a turn (signals, timers). */
+const SLICE_MS = 50;
+
 /** The worker module (worker.js next to this file; worker.ts under tsx). */
 function workerUrl(): URL {
   return workerModuleUrl(new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url));
@@ -74,8 +77,43 @@ export async function analyzeCaptureFileThreaded(
         reject(e);
       };
       worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`analysis worker exited with code ${code} before the end of the run`)));
+      // an exit counts only after the messages posted before it were handled
+      let exitCode: number | null = null;
+      worker.on('exit', (code) => {
+        exitCode = code;
+        schedule();
+      });
+      // Node delivers up to ~1000 queued messages in one event-loop turn, and the worker
+      // keeps the queue full, so handling them as they arrive would never let the loop run
+      // a signal handler (Ctrl-C was ignored for minutes). Messages are queued instead and
+      // handled in slices of at most SLICE_MS, yielding to the event loop between slices.
+      const queue: WorkerMessage[] = [];
+      let head = 0;
+      let scheduled = false;
+      const drain = (): void => {
+        scheduled = false;
+        const t0 = Date.now();
+        while (head < queue.length && !settled) {
+          handle(queue[head]!);
+          queue[head++] = undefined as unknown as WorkerMessage;
+          if (Date.now() - t0 >= SLICE_MS) break;
+        }
+        if (head === queue.length) {
+          queue.length = 0;
+          head = 0;
+          if (exitCode !== null) fail(new Error(`analysis worker exited with code ${exitCode} before the end of the run`));
+        } else if (!settled) schedule();
+      };
+      const schedule = (): void => {
+        if (scheduled) return;
+        scheduled = true;
+        setImmediate(drain);
+      };
       worker.on('message', (m: WorkerMessage) => {
+        queue.push(m);
+        schedule();
+      });
+      const handle = (m: WorkerMessage): void => {
         try {
           switch (m.type) {
             case 'work':
@@ -138,7 +176,7 @@ export async function analyzeCaptureFileThreaded(
         } catch (e) {
           fail(e);
         }
-      });
+      };
     });
   } finally {
     o.signal?.removeEventListener('abort', onAbort);

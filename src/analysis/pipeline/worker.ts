@@ -33,9 +33,9 @@ export interface WorkerInput {
 }
 
 /** Work messages the worker may be ahead of the main thread. */
-const MAX_IN_FLIGHT = 8;
+const MAX_IN_FLIGHT = 4;
 /** Work is posted once this many hits are packed (or at the end). */
-const WORK_HITS = 1 << 16;
+const WORK_HITS = 1 << 14;
 const HIT_BATCH = 1 << 16;
 
 const port = parentPort!;
