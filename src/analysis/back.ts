@@ -16,6 +16,7 @@ import { type CaptureTimes, metadataStrings } from './metadata.js';
 import { clusterStatisticsReport, clusterStatisticsReportLegacy, fecStatisticsReport, totalClusterRateLegacy, type ReportLine } from './report.js';
 import type { FrontSummary } from './front.js';
 import { isLegacyFormat } from '../config/options.js';
+import { checkOptionRanges } from '../config/option-ranges.js';
 
 const CLUSTER_BATCH = 1 << 14;
 
@@ -31,6 +32,8 @@ export function treesFor(code: number): TableSchema[] {
 export interface AnalysisResult {
   /** Hits returned by the parser (the analysis hit rate's numerator, §15.4). */
   readonly parserHits: number;
+  /** (FEC, VMM) pairs seen in the data that the geometry does not map, with their hits, by FEC and VMM. */
+  readonly unmapped: { fec: number; vmm: number; hits: number }[];
   /** Entries written per tree. */
   readonly entries: { hits: number; clusters_plane: number; clusters_detector: number };
   /** The statistics lines vmm-sdat prints at the final flush (cluster and FEC statistics). */
@@ -57,6 +60,7 @@ export class AnalysisBack {
     this.o = o;
     this.log = ctx.log;
     this.print = ctx.print;
+    checkOptionRanges(o); // refuse values that would crash or exhaust memory (ConfigError)
     const need = ctx.shape.histograms && (o.save.code >= 100 || (o.calibration !== null && o.calibrationHistograms));
     this.histograms = need ? new RunHistograms(o) : null;
     this.clusterer = new ChunkClusterer(ctx, this.histograms);
@@ -104,12 +108,13 @@ export class AnalysisBack {
     if (front.legacyBlocks) {
       // c56141b's plain console layout (formats.md §7.2)
       const lines: string[] = [];
-      if (o.save.code >= 10 && o.statistics) lines.push(...clusterStatisticsReportLegacy(o, stats));
-      if (o.statistics) lines.push(...front.legacyBlocks, ...totalClusterRateLegacy(o, stats, front.legacyAcqMs));
+      // (loops, not spreads: a large -dt or -mst gives statistics of 10^5 lines and more)
+      if (o.save.code >= 10 && o.statistics) for (const l of clusterStatisticsReportLegacy(o, stats)) lines.push(l);
+      if (o.statistics) for (const l of [...front.legacyBlocks, ...totalClusterRateLegacy(o, stats, front.legacyAcqMs)]) lines.push(l);
       for (const l of lines) this.print(l);
-      report.push(...lines.map((l) => ['', l] as const));
+      for (const l of lines) report.push(['', l]);
     } else {
-      if (o.save.code >= 10) report.push(...clusterStatisticsReport(o, stats));
+      if (o.save.code >= 10) for (const l of clusterStatisticsReport(o, stats)) report.push(l);
       report.push(
         ...fecStatisticsReport(o, stats, {
           parser: front.parser,
@@ -123,6 +128,8 @@ export class AnalysisBack {
     const hists = this.histograms;
     if (hists && o.save.code >= 100) hists.normalise();
     await this.sink.close?.({ histograms: hists ? hists.all : [] });
-    return { parserHits: front.parserHits, entries: { ...this.entries }, report, histograms: hists };
+    const unmapped: AnalysisResult['unmapped'] = [];
+    front.unmapped.forEach((n, i) => void (n > 0 && unmapped.push({ fec: i >> 5, vmm: i & 31, hits: n })));
+    return { parserHits: front.parserHits, unmapped, entries: { ...this.entries }, report, histograms: hists };
   }
 }

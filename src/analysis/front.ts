@@ -29,6 +29,8 @@ export interface FrontSummary {
   legacyAcqMs: number;
   /** ESS accepted pulses. */
   triggers: number;
+  /** Hits per (FEC, VMM) that the geometry does not map, index fec·32 + vmm. */
+  unmapped: Float64Array;
 }
 
 export class AnalysisFront {
@@ -82,6 +84,7 @@ export class AnalysisFront {
     }
     return {
       parserHits: h.totalHits,
+      unmapped: h.unmapped,
       parser: { ...this.parser.counters },
       parserFec: this.parser.currentFec,
       lastFrameCounter: this.parser.lastFrameCounter,

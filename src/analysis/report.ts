@@ -89,7 +89,8 @@ export function clusterStatisticsReport(o: AnalysisOptions, stats: ClusterStatis
     lines.push(STAR, `Stats detector ${det}`, STAR);
     for (const b of detectorBlocks(o, stats, det)) {
       if (b.planeAfterFirst) lines.push(STAR);
-      lines.push(STAR, b.title, STAR, ...b.lines);
+      lines.push(STAR, b.title, STAR);
+      for (const l of b.lines) lines.push(l); // no spread: a large -dt/-mst gives 10^5 lines and more
       if (!b.title.startsWith('Plane ')) lines.push(STAR);
       if (b.closesPlaneGroup) lines.push(STAR);
     }
@@ -105,7 +106,11 @@ export function clusterStatisticsReportLegacy(o: AnalysisOptions, stats: Cluster
   const lines: string[] = [];
   for (const det of o.geometry.detectorsAscending) {
     lines.push('', '', STAR, `Stats detector ${det}`, STAR);
-    for (const b of detectorBlocks(o, stats, det)) lines.push('', STAR, b.title, STAR, ...b.lines, STAR);
+    for (const b of detectorBlocks(o, stats, det)) {
+      lines.push('', STAR, b.title, STAR);
+      for (const l of b.lines) lines.push(l);
+      lines.push(STAR);
+    }
   }
   return lines;
 }

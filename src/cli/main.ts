@@ -1,9 +1,10 @@
 /**
  * `vmmscope <command> …`: dispatches to the command modules in ./commands.
  * Commands are loaded lazily so that `vmmscope analyze` does not pay for the
- * plotting or web stack.
+ * plotting or web stack. Errors no command handled end in one line (guard.ts).
  */
 import type { Command } from './command.js';
+import { guardStandardStreams, installCrashHandlers, reportError } from './guard.js';
 
 const COMMANDS: Record<string, string> = {
   analyze: 'Analyse a capture exactly as vmm-sdat convertFile does (hits, clusters, statistics)',
@@ -24,6 +25,16 @@ function usage(): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  guardStandardStreams();
+  installCrashHandlers(`vmmscope${argv[0] && argv[0] in COMMANDS ? ` ${argv[0]}` : ''}`);
+  try {
+    return await dispatch(argv);
+  } catch (e) {
+    return reportError(`vmmscope${argv[0] && argv[0] in COMMANDS ? ` ${argv[0]}` : ''}`, e);
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());

@@ -10,7 +10,7 @@ import { type Geometry, geometryFromJson, parseGeometry } from './geometry.js';
 import { legacyMappingToGeometryJson } from './legacy-mapping.js';
 import { type Calibration, parseCalibration } from './calibration.js';
 import { atof, atoi, atoiU64, CppConversionError, stod, stof, stoi } from '../cstd/numbers.js';
-import { abortError, ConfigError, usageError } from './errors.js';
+import { abortError, ConfigError, fileProblem, usageError } from './errors.js';
 
 /** Flags in vmm-sdat's matching order (§2.2). */
 export const FLAGS = [
@@ -93,7 +93,9 @@ export function parseDetectorList(value: string, flag: string): number[] {
       return stof(p);
     } catch (e) {
       if (e instanceof CppConversionError)
-        throw abortError(`terminate called after throwing an instance of 'std::${e.kind}' what(): stof (${flag} value '${value}', piece '${p}')`);
+        throw abortError(`terminate called after throwing an instance of 'std::${e.kind}' what(): stof (${flag} value '${value}', piece '${p}')`).withHint(
+          `${flag} '${value}': ${p === '' ? 'an empty piece' : `'${p}'`} is ${e.kind === 'out_of_range' ? 'out of the range of a float' : 'not a number'}; give one number for all detectors or one per detector, e.g. ${flag} [100] or ${flag} [100,200]`,
+        );
       throw e;
     }
   });
@@ -116,7 +118,9 @@ export function parseSave(value: string): SaveSelection {
         return stoi(sub) % 256;
       } catch (e) {
         const kind = e instanceof CppConversionError ? e.kind : 'invalid_argument';
-        throw abortError(`terminate called after throwing an instance of 'std::${kind}' what(): stoi (-save value '${value}')`);
+        throw abortError(`terminate called after throwing an instance of 'std::${kind}' what(): stoi (-save value '${value}')`).withHint(
+          `-save '${value}': ${sub === '' ? 'an empty detector number' : `the detector number '${sub}' does not fit in an int`}; write e.g. -save [[1],[1,2],[1]]`,
+        );
       }
     }),
   );
@@ -325,8 +329,8 @@ export function parseConvertArgs(
     let geoText: string;
     try {
       geoText = readText(p.geo!);
-    } catch {
-      throw usageError('Invalid JSON file format!', p.geo!);
+    } catch (e) {
+      throw usageError('Invalid JSON file format!', p.geo!).withHint(`-geo ${p.geo}: ${fileProblem(e)} (the geometry file)`);
     }
     geometry = parseGeometry(geoText, p.geo!);
   }
@@ -346,7 +350,9 @@ export function parseConvertArgs(
       try {
         essT0Seconds = stod(s0);
       } catch {
-        throw abortError(`terminate called after throwing an instance of 'std::invalid_argument' what(): stod (-t0 of FEC 0 VMM 0 must be a number of seconds for ESS data, got '${s0}')`);
+        throw abortError(`terminate called after throwing an instance of 'std::invalid_argument' what(): stod (-t0 of FEC 0 VMM 0 must be a number of seconds for ESS data, got '${s0}')`).withHint(
+          `-t0: for ESS data the correction of FEC 0 VMM 0 is the start time in seconds, a number (got '${s0}')`,
+        );
       }
     }
   }
@@ -355,8 +361,8 @@ export function parseConvertArgs(
     let text: string;
     try {
       text = readText(p.cal);
-    } catch {
-      throw abortError(`CalibrationFile error - requested file unavailable. (${p.cal})`);
+    } catch (e) {
+      throw abortError(`CalibrationFile error - requested file unavailable. (${p.cal})`).withHint(`-cal ${p.cal}: ${fileProblem(e)} (the calibration file)`);
     }
     calibration = parseCalibration(text, p.cal);
   }

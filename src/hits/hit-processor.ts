@@ -47,6 +47,9 @@ export class HitProcessor {
   /** The per-FEC bookkeeping as the statistics read it (views of the arrays above, live). */
   readonly acquisition: FecAcquisition;
 
+  /** Hits of a (FEC, VMM) the geometry does not map, index fec·32 + vmm (see `unmappedHits`). */
+  readonly unmapped = new Float64Array(256 * 32);
+
   /** ESS/VTC: hits older than their FEC's maximum that are not overflows (not printed by vmm-sdat). */
   timestampOrderErrors = 0;
   /** The three newest distinct pulse times P0 (newest), P1, P2 (formats §4.6), ns; shared with the clusterer (algo 9). */
@@ -119,7 +122,9 @@ export class HitProcessor {
           v = stod(s);
         } catch (e) {
           if (e instanceof CppConversionError)
-            throw abortError(`terminate called after throwing an instance of 'std::invalid_argument' what(): stod (-t0 correction '${s}' of FEC ${fec} VMM ${vmm})`);
+            throw abortError(`terminate called after throwing an instance of 'std::invalid_argument' what(): stod (-t0 correction '${s}' of FEC ${fec} VMM ${vmm})`).withHint(
+              `-t0: the correction of FEC ${fec} VMM ${vmm} must be a number of ns or 'run' (got '${s}')`,
+            );
           throw e;
         }
       }
@@ -224,9 +229,8 @@ export class HitProcessor {
   private handle(srsTs: number, fec: number, vmm: number, ch: number, bcid: number, tdc: number, adc: number, ov: number, chip: number, ev: number): void {
     const g = this.o.geometry;
     const slot = fec * 16 + vmm;
-    if (slot >= g.slotDet.length) return;
-    const det = g.slotDet[slot]!;
-    if (det < 0) return;
+    const det = slot < g.slotDet.length ? g.slotDet[slot]! : -1;
+    if (det < 0) return void this.unmapped[((fec & 255) << 5) | (vmm & 31)]!++;
     const pos0 = g.pos0[slot * 64 + ch]!;
     if (pos0 === -1) return;
     if (tdc === 0 && adc === 0) return;
@@ -261,9 +265,8 @@ export class HitProcessor {
       P[0] = pulse;
     }
     const slot = fec * 16 + vmm;
-    if (slot >= g.slotDet.length) return;
-    const det = g.slotDet[slot]!;
-    if (det < 0) return;
+    const det = slot < g.slotDet.length ? g.slotDet[slot]! : -1;
+    if (det < 0) return void this.unmapped[((fec & 255) << 5) | (vmm & 31)]!++;
     const pos0 = g.pos0[slot * 64 + ch]!;
     if (pos0 === -1) return;
     if (tdc === 0 || adc === 0 || (ov && adc < 16)) return;

@@ -57,6 +57,8 @@ export interface SerializedError {
   detail?: string;
   exitCode?: number;
   kind?: string;
+  hint?: string;
+  argument?: string;
 }
 
 /** Packs the planner's work into one message until `take` is called (worker side). */
@@ -179,7 +181,7 @@ export function unpackWork(m: WorkMessage, consumer: ChunkConsumer, pulses: Floa
 export function serializeError(e: unknown): SerializedError {
   const x = e as Record<string, unknown> & Error;
   const out: SerializedError = { name: x?.name ?? 'Error', message: x?.message ?? String(e) };
-  for (const k of ['code', 'file', 'detail', 'kind'] as const) if (typeof x?.[k] === 'string') out[k] = x[k] as string;
+  for (const k of ['code', 'file', 'detail', 'kind', 'hint', 'argument'] as const) if (typeof x?.[k] === 'string') out[k] = x[k] as string;
   for (const k of ['offset', 'block', 'exitCode'] as const) if (typeof x?.[k] === 'number') out[k] = x[k] as number;
   return out;
 }

@@ -33,8 +33,11 @@ function reviveError(e: SerializedError): Error {
   if (e.name === 'CaptureFileError') return new CaptureFileError(e.file ?? '', e.code ?? '', e.message);
   if (e.name === 'PcapngError' && e.code !== undefined)
     return new PcapngError(e.code as PcapngErrorCode, e.detail ?? e.message, { offset: e.offset ?? 0, block: e.block ?? 0, ...(e.file !== undefined ? { file: e.file } : {}) });
-  if (e.name === 'ConfigError' || e.exitCode !== undefined)
-    return new ConfigError(e.message, (e.exitCode ?? 255) as 255 | 134, (e.kind ?? 'abort') as 'abort');
+  if (e.name === 'ConfigError' || e.exitCode !== undefined) {
+    const c = new ConfigError(e.message, (e.exitCode ?? 255) as 255 | 134, (e.kind ?? 'abort') as 'abort', e.argument);
+    if (e.hint !== undefined) c.hint = e.hint;
+    return c;
+  }
   const x = new Error(e.message);
   x.name = e.name;
   return x;

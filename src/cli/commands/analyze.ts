@@ -5,9 +5,11 @@
  * prints; our own notes (progress, capture damage, extra counters) go to stderr.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from '../command.js';
 import { parseConvertArgs } from '../../config/convert-options.js';
 import { ConfigError } from '../../config/errors.js';
+import { checkOptionRanges } from '../../config/option-ranges.js';
 import type { AnalysisOptions } from '../../config/options.js';
 import { Logger } from '../../config/log.js';
 import { analyzeCaptureFile } from '../../analysis/analyze-file.js';
@@ -22,6 +24,7 @@ import { CaptureFileError } from '../../io/capture-file.js';
 import { PcapngError } from '../../pcapng/errors.js';
 import { convertErrorBlock, convertUsage } from '../convert-usage.js';
 import { ProgressBar } from '../progress.js';
+import { outputProblem } from '../../output/output-check.js';
 
 /** `none`: the full analysis and its console statistics, no file written. */
 type Format = OutputFormat | 'none';
@@ -90,16 +93,20 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       if (legacy) print(`Analyzing ${file} ...`);
       else log.log('STATUS', 'Configuration', `Analyzing ${file} ...`);
     });
+    checkOptionRanges(o);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    if (e.kind === 'usage') process.stdout.write(convertUsage() + '\n' + convertErrorBlock(e.message, e.argument));
-    else if (e.kind === 'abort') process.stderr.write(`vmmscope analyze: ${e.message}\n`);
-    return e.exitCode;
+    return configFailure(e);
   }
   log.level = o.logLevel;
 
   const rootName = vmmsdatOutputName(o.file, o.info);
   const path = own.out ?? (own.format === 'none' ? '' : outputPath(own.format, rootName));
+  const problem = own.format === 'none' ? null : outputProblem(path, own.format, [o.file, o.geometryFile, o.calibrationFile]);
+  if (problem) {
+    process.stderr.write(`vmmscope analyze: --out ${path}: ${problem}; nothing was written\n`);
+    return 255;
+  }
   let sink: FileSink;
   try {
     sink = own.format === 'none' ? discardSink() : await openFileSink(own.format, path);
@@ -156,6 +163,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       for (const [section, msg] of analysisSummaryReport(res.parserHits, ms)) log.log('INFO', section, msg);
       for (const msg of formatUdpPacketStatistics(res.capture)) log.log('INFO', 'ReaderPcap', msg);
     }
+    const unmapped = unmappedLine(res.parserHits, res.unmapped, o.geometryFile, o.geometry.detectors.length);
+    if (unmapped) process.stderr.write(`vmmscope analyze: warning: ${unmapped}\n`);
     const extra = Object.entries(captureCounters(res.capture)).filter(
       ([k, v]) => v !== 0 && !k.startsWith('capture.') && !k.startsWith('udp.payload'),
     );
@@ -169,14 +178,42 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       process.stderr.write(`vmmscope analyze: ${(e as Error).message}\n`);
       return 255;
     }
-    if (e instanceof ConfigError) {
-      process.stderr.write(`vmmscope analyze: ${e.message}\n`);
-      return e.exitCode;
-    }
+    if (e instanceof ConfigError) return configFailure(e);
     throw e;
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/**
+ * Prints a configuration error as vmm-sdat does (usage block on stdout, or the abort
+ * message on stderr) plus vmmscope's line in words; returns vmm-sdat's exit status.
+ */
+function configFailure(e: ConfigError): number {
+  if (e.kind === 'usage') process.stdout.write(convertUsage() + '\n' + convertErrorBlock(e.message, e.argument));
+  else if (e.kind === 'abort' || e.kind === 'range') process.stderr.write(`vmmscope analyze: ${e.message}\n`);
+  if (e.hint) process.stderr.write(`vmmscope analyze: ${e.hint}\n`);
+  return e.exitCode;
+}
+
+/**
+ * The line for a run whose geometry mapped none of the data's hits (vmm-sdat writes empty
+ * trees without a word), e.g. a calibration file given as -geo; null when some hits were mapped.
+ */
+export function unmappedLine(parserHits: number, unmapped: readonly { fec: number; vmm: number; hits: number }[], geometryFile: string | null, detectors: number): string | null {
+  const lost = unmapped.reduce((a, u) => a + u.hits, 0);
+  if (parserHits === 0 || lost < parserHits) return null;
+  const shown = unmapped.slice(0, 8).map((u) => `FEC ${u.fec} VMM ${u.vmm}`).join(', ');
+  const more = unmapped.length > 8 ? ` and ${unmapped.length - 8} more` : '';
+  const name = geometryFile ? basename(geometryFile) : 'the -vmm mapping';
+  let calibration = false;
+  try {
+    calibration = geometryFile !== null && readFileSync(geometryFile, 'utf8').includes('"vmm_calibration"');
+  } catch {
+    /* read before; gone now */
+  }
+  const why = detectors === 0 ? ` (${name} defines no detector${calibration ? ': it is a calibration file; give it with -cal and the geometry with -geo' : ''})` : '';
+  return `0 of ${parserHits} hits mapped: ${shown}${more} ${unmapped.length === 1 ? 'is' : 'are'} not in ${name}${why}`;
 }
 
 /** Writes the -json images of the run's cluster histograms next to the ROOT file name. */
