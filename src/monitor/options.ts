@@ -7,7 +7,7 @@
  */
 import type { DemoName } from './demo.js';
 import type { OutputFormat } from '../output/file-sink.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { binning, type MonitorBinning } from './panels.js';
 import { MonitorConfigError } from './analyzer.js';
@@ -166,6 +166,21 @@ function num(where: string, v: unknown): number {
   return n;
 }
 
+/** A folder to create may not lie below a regular file (mkdir would fail with ENOTDIR later). */
+function notBelowFile(flag: string, dir: string): void {
+  for (let d = dir; ; d = dirname(d)) {
+    let st;
+    try {
+      st = statSync(d);
+    } catch {
+      if (dirname(d) === d) return;
+      continue;
+    }
+    if (!st.isDirectory()) fail(`${flag} ${dir}: ${d} is a file, not a folder`);
+    return;
+  }
+}
+
 function detectorList(where: string, v: unknown): number[] {
   const items = Array.isArray(v) ? v : String(v).split(',');
   return items.map((x) => {
@@ -269,10 +284,12 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
     if (!Number.isInteger(n) || n < 1 || n > max) fail(`${name}: expected an integer 1…${max}, got ${n}`);
     return n;
   };
-  const channelsX = posInt('--channels-x', r.channelsX, 64, 65536);
-  const channelsY = posInt('--channels-y', r.channelsY, 64, 65536);
+  // (the strip × strip and charge histograms are allocated from these: ranges keep them under ~128 MB)
+  const channelsX = posInt('--channels-x', r.channelsX, 64, 8192);
+  const channelsY = posInt('--channels-y', r.channelsY, 64, 8192);
+  if (channelsX * channelsY > 1 << 24) fail(`--channels-x × --channels-y: at most ${1 << 24} strip pairs, got ${channelsX} × ${channelsY}`);
   const maxCharge = r.maxCharge ?? 10000;
-  if (!(maxCharge > 0)) fail(`--max-charge: expected a positive number, got ${maxCharge}`);
+  if (!(maxCharge > 0 && maxCharge <= 1e6)) fail(`--max-charge: expected a number above 0 and at most 1000000, got ${maxCharge}`);
   const chargeBins = r.chargeBins === undefined ? undefined : posInt('--charge-bins', r.chargeBins, 1000, 100000);
   const pitch = r.pitch ?? 0.4;
   if (!(pitch > 0)) fail(`--pitch: expected a positive number of mm, got ${pitch}`);
@@ -296,6 +313,7 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
   }
   const tofMode = r.tof ?? (r.flightPath !== undefined || r.tofWindow !== undefined ? 'on' : 'auto');
   if (tofMode !== 'auto' && tofMode !== 'on' && tofMode !== 'off') fail(`--tof: expected auto, on or off, got ${JSON.stringify(tofMode)}`);
+  for (const [flag, d] of [['--out', r.out], ['--keep-dir', r.keepDir]] as const) if (d !== undefined) notBelowFile(flag, resolve(cwd, d));
   return {
     name: r.name ?? null,
     dir: resolve(cwd, r.dir ?? '.'),

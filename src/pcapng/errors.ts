@@ -16,7 +16,8 @@ export type PcapngErrorCode =
   | 'trailing_length_mismatch' // the block's trailing total length ≠ the leading one
   | 'bad_captured_length' // a packet's captured length does not fit its block / record
   | 'unknown_interface' // a packet block names an interface id with no IDB in this section
-  | 'bad_option'; // an option runs past the end of its block
+  | 'bad_option' // an option runs past the end of its block
+  | 'bad_timestamp'; // if_tsresol / if_tsoffset give a packet time beyond any date (e.g. 1-s ticks of a µs capture)
 
 export interface PcapngErrorDetails {
   /** Absolute byte offset (from the start of the input) of the block or record at fault. */

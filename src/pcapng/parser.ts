@@ -22,6 +22,9 @@ import { decodeIdb, decodeShb } from './section-blocks.js';
 import type { CaptureParserStats, InterfaceInfo, PacketRef, SectionInfo } from './packet.js';
 import { ticksToTime, tsResolution } from './timestamp.js';
 
+/** Largest packet time a date can hold (ECMAScript's Date range, year 275760), seconds. */
+const MAX_TIME_SECONDS = 8.64e12;
+
 /** Return `false` to stop parsing after this packet. */
 export type PacketCallback = (p: PacketRef) => void | false;
 
@@ -270,6 +273,7 @@ export class CaptureParser {
         }
         const p = this.packet;
         ticksToTime(v.getUint32(pos + 12, le), v.getUint32(pos + 16, le), itf.tsResolution, p);
+        if (!(Math.abs(p.tsSeconds) <= MAX_TIME_SECONDS)) throw this.impossibleTime(itf.tsResolution.code, itf.tsResolution.offsetSeconds);
         this.deliver(b, pos + 28, cap, v.getUint32(pos + 24, le), itf.linkType, ifId);
         return;
       }
@@ -370,6 +374,12 @@ export class CaptureParser {
 
   private error(code: PcapngErrorCode, detail: string, d: { expected?: string | number; actual?: string | number }): PcapngError {
     return new PcapngError(code, detail, { offset: this.offset, block: this.stats.blocks, ...d });
+  }
+
+  /** A packet time no calendar holds: the interface's if_tsresol / if_tsoffset cannot be right. */
+  private impossibleTime(resCode: number, offsetSeconds: number): PcapngError {
+    const res = `if_tsresol 0x${resCode.toString(16).padStart(2, '0')}${offsetSeconds ? `, if_tsoffset ${offsetSeconds} s` : ''}`;
+    return this.error('bad_timestamp', `packet time ${this.packet.tsSeconds} s is beyond any date (interface with ${res})`, { expected: `|seconds| <= ${MAX_TIME_SECONDS}`, actual: this.packet.tsSeconds });
   }
 }
 
