@@ -1,7 +1,7 @@
 /**
  * `vmmscope record`: physics runs and the monitoring ring buffer (see docs/recording.md).
  * Thin: options (flags + --config) → `Recorder`; adds the status line, per-file lines,
- * Ctrl-C (finish the current file, update the semaphore, exit 130) and the exit status
+ * Ctrl-C (finish the current file, update the semaphore, exit 130; a second one exits at once) and the exit status
  * (0 done, 1 setup/usage error, 2 stopped by a full disk, 130 interrupted).
  */
 import type { Command } from '../command.js';
@@ -55,18 +55,14 @@ async function run(argv: string[]): Promise<number> {
 
 async function session(recorder: Recorder, status: StatusLine, say: (l: string) => void): Promise<number> {
   let interrupted = false;
-  let extra = 0;
   const onSignal = (sig: NodeJS.Signals): void => {
     if (interrupted) {
-      if (++extra >= 2) {
-        status.log(`record: ${sig} a third time — exiting now; the file in progress stays in the work folder`);
-        process.exit(130);
-      }
-      status.log(`record: ${sig} again — still closing the current file; once more to abandon it`);
-      return;
+      // the file in progress is still under its work name: no half file appears under a final name
+      status.log(`record: ${sig} again — exiting now; the file in progress stays in the work folder ${recorder.sequence.workDir}`);
+      process.exit(130);
     }
     interrupted = true;
-    status.log(`record: ${sig}: finishing the current file …`);
+    status.log(`record: ${sig}: finishing the current file … (again to exit at once)`);
     recorder.stop();
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
