@@ -82,7 +82,7 @@ function seeds(): Seed[] {
 /** An IDB option if_tsresol (code 9, length 1) with `res` inserted into the first IDB. */
 function withTsresol(b: Uint8Array, blocks: number[], res: number): Uint8Array {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const idb = blocks.find((p) => v.getUint32(p, true) === 1);
+  const idb = blocks.find((p) => p + 8 <= b.length && v.getUint32(p, true) === 1);
   if (idb === undefined) return b;
   const len = v.getUint32(idb + 4, true);
   if (len < 20 || idb + len > b.length) return b; // an earlier mutation broke or cut this IDB

@@ -17,6 +17,8 @@ import { parseConvertArgs } from '../../src/config/convert-options.js';
 import { checkOptionRanges } from '../../src/config/option-ranges.js';
 import { ConfigError } from '../../src/config/errors.js';
 import { analyzeCaptureFile } from '../../src/analysis/analyze-file.js';
+import { parseMonitorArgs } from '../../src/monitor/options.js';
+import { MonitorConfigError } from '../../src/monitor/analyzer.js';
 
 const skip = !hasShared() && 'no ../shared';
 const GEO = join(DATA, 'example_geometry.json');
@@ -158,4 +160,16 @@ test('CLI: a closed stdout (| head) ends quietly with status 0 and the output is
   const help = await closedPipe(['analyze', '--help']);
   assert.equal(help.status, 0, help.stderr);
   assert.equal(help.stderr, '');
+});
+
+test('monitor options: channel counts, charge range and an --out below a regular file are refused with one line', () => {
+  const d = tmp();
+  writeFileSync(join(d, 'file'), '');
+  const refusedBy = (args: string[], re: RegExp): void =>
+    assert.throws(() => parseMonitorArgs(['--name', 'm', ...args], d), (e: unknown) => e instanceof MonitorConfigError && re.test(e.message) && !e.message.includes('\n'));
+  refusedBy(['--channels-x', '65536'], /^monitor: --channels-x: expected an integer 1…8192, got 65536$/);
+  refusedBy(['--channels-x', '8192', '--channels-y', '8192'], /--channels-x × --channels-y: at most 16777216 strip pairs/);
+  refusedBy(['--max-charge', '1e12'], /^monitor: --max-charge: expected a number above 0 and at most 1000000, got 1000000000000$/);
+  refusedBy(['--out', join(d, 'file', 'figures')], /--out .*file\/figures: .*file is a file, not a folder/);
+  assert.equal(parseMonitorArgs(['--name', 'm', '--channels-x', '256', '--max-charge', '1e6', '--out', join(d, 'new', 'figures')], d).binning.channelsX, 256);
 });
