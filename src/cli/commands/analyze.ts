@@ -125,6 +125,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   // (complete, valid output); a second one abandons the output.
   const ac = new AbortController();
   let interrupts = 0;
+  let finished = false;
   const onSigint = (): void => {
     interrupts++;
     if (interrupts === 1) {
@@ -132,8 +133,12 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       process.stderr.write('\nvmmscope analyze: interrupted — finishing the output with the packets read so far (Ctrl-C again to abandon it)\n');
       ac.abort();
     } else {
-      sink.abort?.();
-      process.stderr.write('vmmscope analyze: abandoned; no output written\n');
+      // the output is either complete (the run had finished it) or removed: never half
+      if (finished) process.stderr.write(`vmmscope analyze: stopped; the output ${path} is complete\n`);
+      else {
+        sink.abort?.();
+        process.stderr.write('vmmscope analyze: abandoned; no output written\n');
+      }
       process.exit(130);
     }
   };
@@ -150,6 +155,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       },
       onProgress: (done, total) => bar.update(done, total),
     });
+    finished = true;
     bar.clear();
     if (o.jsonImages && o.save.code >= 100 && res.histograms) writeJsonImages(own.format === 'root' ? path : rootName, res.histograms.clusterImages());
     if (res.damage) process.stderr.write(`vmmscope analyze: warning: ${res.damage.message}; analysed the ${res.capture.totalPackets} packets before it\n`);
