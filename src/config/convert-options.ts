@@ -342,7 +342,7 @@ export function parseConvertArgs(
     else if (list.length === D) perDetector[key] = Float64Array.from(list);
     else throw usageError('Wrong number of parameters, one per detector or one for all!', internal);
   }
-  if (p.df === 'srs' || p.df === 'trg') throw new ConfigError(`data format '${p.df}' is accepted by the option parser but not by the analysis (vmm-sdat exits silently)`, 255, 'silent');
+  if (p.df === 'srs' || p.df === 'trg') throw new ConfigError(`data format '${p.df}' is accepted by the option parser but not by the analysis (vmm-sdat exits silently); write -df ${p.df.toUpperCase()}`, 255, 'silent');
   let essT0Seconds = 0;
   if (p.df.toUpperCase() === 'ESS') {
     const s0 = p.t0.get(0);

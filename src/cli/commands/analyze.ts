@@ -197,7 +197,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
  */
 function configFailure(e: ConfigError): number {
   if (e.kind === 'usage') process.stdout.write(convertUsage() + '\n' + convertErrorBlock(e.message, e.argument));
-  else if (e.kind === 'abort' || e.kind === 'range') process.stderr.write(`vmmscope analyze: ${e.message}\n`);
+  // ('silent': vmm-sdat exits without a word; stdout stays empty, stderr says why)
+  else process.stderr.write(`vmmscope analyze: ${e.message}\n`);
   if (e.hint) process.stderr.write(`vmmscope analyze: ${e.hint}\n`);
   return e.exitCode;
 }
