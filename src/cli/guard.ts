@@ -66,7 +66,7 @@ export function describeError(e: unknown): { line: string; status: number } | nu
     const where = [x.syscall, x.path, x.dest !== undefined ? `→ ${x.dest}` : undefined].filter((s) => s !== undefined).join(' ');
     return { line: `${where ? `${where}: ` : ''}${words} (${x.code})`, status: 1 };
   }
-  if (e instanceof RangeError && /allocation failed|Invalid (typed )?array length|Maximum call stack/.test(e.message))
+  if (e instanceof RangeError && /allocation failed|Invalid (typed )?array length/.test(e.message))
     return { line: `out of memory or limits: ${e.message} (the options ask for more than this machine holds)`, status: 1 };
   return null;
 }
