@@ -47,7 +47,7 @@ export class HitProcessor {
   /** The per-FEC bookkeeping as the statistics read it (views of the arrays above, live). */
   readonly acquisition: FecAcquisition;
 
-  /** Hits of a (FEC, VMM) the geometry does not map, index fec·32 + vmm (see `unmappedHits`). */
+  /** Hits of a (FEC, VMM) the geometry does not map, index fec·32 + vmm (reported as `AnalysisResult.unmapped`). */
   readonly unmapped = new Float64Array(256 * 32);
 
   /** ESS/VTC: hits older than their FEC's maximum that are not overflows (not printed by vmm-sdat). */
