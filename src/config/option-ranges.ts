@@ -11,6 +11,7 @@
  */
 import type { AnalysisOptions, PerDetector } from './options.js';
 import { ConfigError } from './errors.js';
+import { stod } from '../cstd/numbers.js';
 
 interface ListRange {
   key: keyof PerDetector;
@@ -65,6 +66,16 @@ export function checkOptionRanges(o: AnalysisOptions): void {
     throw rangeError(`-bc ${fmt(o.bc)}: the BC clock must be a number of MHz above ${BC_RANGE.lo} and at most ${BC_RANGE.hi} (a value without a number reads as 0, as in vmm-sdat)`, 255);
   if (!(o.tac >= TAC_RANGE.lo && o.tac <= TAC_RANGE.hi))
     throw rangeError(`-tac ${fmt(o.tac)}: the TAC slope must be a number of ns from ${TAC_RANGE.lo} to ${TAC_RANGE.hi}`, 255);
+  for (const [key, text] of o.t0) {
+    let v: number;
+    try {
+      v = stod(text);
+    } catch {
+      continue; // 'run', or no number: vmm-sdat's own abort when the VMM's first hit comes (hit-processor)
+    }
+    if (!Number.isFinite(v))
+      throw rangeError(`-t0 ${text} (FEC ${key >> 8} VMM ${key & 255}): a time correction must be a finite number of ns (or 'run')`, 255);
+  }
   for (const r of LIST_RANGES) {
     const list = o.perDetector[r.key];
     for (let i = 0; i < list.length; i++) {

@@ -54,6 +54,8 @@ test('number options: values that crashed or exhausted memory are refused with o
     [['-mst', '1e9'], 255, /^-mst 1000000000: the number of missing strips/],
     [['-tac', 'inf'], 255, /^-tac inf:/],
     [['-crl', 'nan'], 255, /^-crl NaN:/],
+    [['-t0', '[[1,0,inf]]'], 255, /^-t0 inf \(FEC 1 VMM 0\): a time correction must be a finite number of ns/],
+    [['-t0', '[[1,1,nan]]'], 255, /^-t0 nan \(FEC 1 VMM 1\)/],
   ] as const) {
     const e = refused([...extra]);
     assert.ok(e, extra.join(' '));
@@ -63,7 +65,7 @@ test('number options: values that crashed or exhausted memory are refused with o
     assert.ok(!e.message.includes('\n'));
   }
   // values inside the ranges (and vmm-sdat's odd but harmless ones) are kept as vmm-sdat reads them
-  for (const extra of [['-bc', '40'], ['-dt', '1e7'], ['-mst', '100000'], ['-th', '-5'], ['-tac', 'abc'], ['-cru', 'inf'], ['-dt', '-100']])
+  for (const extra of [['-bc', '40'], ['-dt', '1e7'], ['-mst', '100000'], ['-th', '-5'], ['-tac', 'abc'], ['-cru', 'inf'], ['-dt', '-100'], ['-t0', '[[1,0,-1e30],[2,0,run],[2,1,abc]]']])
     assert.equal(refused(extra), null, extra.join(' '));
 });
 
