@@ -4,10 +4,10 @@
  * output that may never replace an input or a capture. The CLI cases run the real CLI on
  * the real example capture.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,13 @@ const CAP = join(DATA, 'example.pcapng');
 const BASE = ['-bc', '44.444', '-dt', '100', '-spc', '200', '-ccs', '3', '-crl', '0.2', '-cru', '10', '-save', '[[1],[1],[1]]'];
 const STACK = /\n\s+at .+:\d+:\d+\)?\n/;
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'vmmscope-refuse-'));
+const dirs: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'vmmscope-refuse-'));
+  dirs.push(d);
+  return d;
+};
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const opts = (extra: string[]) => parseConvertArgs(['-f', CAP, '-geo', GEO, ...BASE, ...extra], (p) => readFileSync(p, 'utf8'));
 
 /** The ConfigError checkOptionRanges throws for `extra`, or null. */
