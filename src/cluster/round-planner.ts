@@ -29,7 +29,7 @@ export class RoundPlanner implements HitConsumer {
     private readonly consumer: ChunkConsumer,
   ) {
     this.o = o;
-    for (let i = 0; i < 256 * 3; i++) this.pending.push(new PendingHits());
+    for (let i = 0; i < 256 * 3; i++) this.pending.push(new PendingHits(o.geometry.isPad[(i / 3) | 0] === 1));
   }
 
   /** The pending list of (det, plane), for the hit handler (§8.5). */
@@ -62,18 +62,18 @@ export class RoundPlanner implements HitConsumer {
     if (P.length === 0 || P.minTime() > B) return;
     P.sortByTime();
     const dt = this.o.perDetector.deltaTimeHits[this.o.geometry.detIndex[det]!]!;
-    const n = chainEnd(P.times, P.length, B, dt);
+    const n = chainEnd(P.times, P.start + P.length, B, dt, P.start) - P.start;
     P.takeFront(n, this.chunkList);
     this.consumer.chunk(det, plane, this.chunkList);
   }
 }
 
 /**
- * Index of the first element not taken: upper_bound(B) on the sorted keys, then the
+ * Index of the first element not taken: upper_bound(B) on the sorted keys [from, n), then the
  * chain of §9.1 step 4 (each further key within dt of the previously taken one).
  */
-export function chainEnd(keys: ArrayLike<number>, n: number, B: number, dt: number): number {
-  let lo = 0;
+export function chainEnd(keys: ArrayLike<number>, n: number, B: number, dt: number, from = 0): number {
+  let lo = from;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
