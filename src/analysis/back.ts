@@ -3,6 +3,7 @@
  * (ChunkClusterer), the batches handed to the sink, the run histograms, and the end of
  * the run — metadata, statistics printout, histogram post-processing, `sink.close`.
  */
+import { silentFecNotes } from '../hits/silent-fecs.js';
 import type { AnalysisOptions } from '../config/options.js';
 import type { AnalysisSink } from '../table/sink.js';
 import type { TableBatch, TableSchema } from '../table/types.js';
@@ -37,6 +38,8 @@ export interface AnalysisResult {
   readonly report: ReportLine[];
   /** The run histograms (§14.5–§14.6), post-processed; null when the run has none. */
   readonly histograms: RunHistograms | null;
+  /** vmmscope's own warnings about the run, for stderr (e.g. a silent FEC that deferred the clustering). */
+  readonly notes: string[];
 }
 
 export class AnalysisBack {
@@ -123,6 +126,7 @@ export class AnalysisBack {
     const hists = this.histograms;
     if (hists && o.save.code >= 100) hists.normalise();
     await this.sink.close?.({ histograms: hists ? hists.all : [] });
-    return { parserHits: front.parserHits, entries: { ...this.entries }, report, histograms: hists };
+    const notes = o.save.code >= 10 && !front.legacyBlocks ? silentFecNotes(o.geometry.fecs, front.maxTS, front.firstTS, o.ignoreSilentFecs === true) : [];
+    return { parserHits: front.parserHits, entries: { ...this.entries }, report, histograms: hists, notes };
   }
 }
