@@ -40,6 +40,8 @@ export interface AnalysisResult {
   readonly histograms: RunHistograms | null;
   /** vmmscope's own warnings about the run, for stderr (e.g. a silent FEC that deferred the clustering). */
   readonly notes: string[];
+  /** Pending hits spilled to the spill store (null: no store). */
+  readonly spill: FrontSummary['spill'];
 }
 
 export class AnalysisBack {
@@ -63,6 +65,7 @@ export class AnalysisBack {
     const need = ctx.shape.histograms && (o.save.code >= 100 || (o.calibration !== null && o.calibrationHistograms));
     this.histograms = need ? new RunHistograms(o) : null;
     this.clusterer = new ChunkClusterer(ctx, this.histograms);
+    this.clusterer.planeOut.onFull = this.clusterer.detectorOut.onFull = () => this.flushClusters(false);
     const trees = treesFor(o.save.code);
     this.trees = new Set(trees.map((t) => t.name));
     sink.open?.({ trees, input: o.file });
@@ -126,7 +129,7 @@ export class AnalysisBack {
     const hists = this.histograms;
     if (hists && o.save.code >= 100) hists.normalise();
     await this.sink.close?.({ histograms: hists ? hists.all : [] });
-    const notes = o.save.code >= 10 && !front.legacyBlocks ? silentFecNotes(o.geometry.fecs, front.maxTS, front.firstTS, o.ignoreSilentFecs === true) : [];
-    return { parserHits: front.parserHits, entries: { ...this.entries }, report, histograms: hists, notes };
+    const notes = o.save.code >= 10 && !front.legacyBlocks ? silentFecNotes(o.geometry.fecs, front.acquisition.maxTS, front.acquisition.firstTS, o.ignoreSilentFecs === true) : [];
+    return { parserHits: front.parserHits, entries: { ...this.entries }, report, histograms: hists, notes, spill: front.spill };
   }
 }

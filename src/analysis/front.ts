@@ -29,6 +29,8 @@ export interface FrontSummary {
   legacyAcqMs: number;
   /** ESS accepted pulses. */
   triggers: number;
+  /** Pending hits spilled (runs written, hits, rounds that loaded them back); null without a spill store. */
+  spill: { runs: number; hits: number; reloads: number } | null;
 }
 
 export class AnalysisFront {
@@ -89,6 +91,7 @@ export class AnalysisFront {
       legacyBlocks,
       legacyAcqMs,
       triggers: d ? d.triggers : 0,
+      spill: this.planner.spill && { runs: this.planner.spill.runs, hits: this.planner.spill.hits, reloads: this.planner.spill.reloads },
     };
   }
 }

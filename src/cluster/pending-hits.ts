@@ -21,6 +21,8 @@
  * (`stdSortF64`) from its original order instead, so results are vmm-sdat's either way.
  */
 import { stdSortF64Range } from './std-sort-f64.js';
+import type { SpillStore } from './spill-store.js';
+import { MergeCursor, PoolCursor, RunCursor, writeRun, type HitCursor, type Run } from './spilled-runs.js';
 
 /** A time-sorted chunk of hits (the columns of a HitList). */
 export interface HitColumns {
@@ -30,6 +32,25 @@ export interface HitColumns {
   readonly adc: Uint16Array;
   readonly pos1: Uint16Array;
   readonly ev: Uint16Array;
+}
+
+/** Arrivals smaller than this are not spilled (a run per few hits would cost more than it saves). */
+const MIN_RUN = 4096;
+/** A streamed chunk is handed over in pieces of about this many hits, cut where a time cluster ends. */
+const PIECE = 1 << 16;
+
+/** The spill store and the budget shared by the pending lists of one analysis. */
+export interface SpillContext {
+  readonly store: SpillStore;
+  /** Pending hits kept in memory (all lists) before arrivals are spilled. */
+  readonly limit: number;
+  /** Pending hits in memory now. */
+  inMemory: number;
+  /** Runs and hits written so far (tests, benchmarks). */
+  runs: number;
+  hits: number;
+  /** Rounds that had to load spilled hits back (a tie that needs the exact sort). */
+  reloads: number;
 }
 
 /** A plain growable list of hit tuples (a chunk), struct of arrays. */
@@ -110,14 +131,28 @@ export class PendingHits {
   /** A NaN time was pushed: only the emulation knows where std::sort puts it. */
   private nan = false;
 
-  /** @param pad a pad plane: every tie between differing hits matters (see above). */
-  constructor(private readonly pad = false) {}
+  /** Runs of arrivals on the spill store, oldest first, and their hits. */
+  private runs: Run[] = [];
+  private spilled = 0;
+
+  /**
+   * @param pad a pad plane: every tie between differing hits matters (see above).
+   * @param spill where arrivals go beyond the memory budget (null: never spilled).
+   */
+  constructor(private readonly pad = false, private readonly spill: SpillContext | null = null) {}
 
   get length(): number {
-    return this.tail - this.head;
+    return this.tail - this.head + this.spilled;
+  }
+
+  /** Whether some of the list is on the spill store (the round then uses `streamFront`). */
+  get hasRuns(): boolean {
+    return this.runs.length > 0;
   }
 
   push(time: number, pos0: number, adc: number, pos1: number, ev: number): void {
+    const sp = this.spill;
+    if (sp !== null && ++sp.inMemory > sp.limit && this.tail - this.head - this.sorted >= MIN_RUN) this.spillArrivals();
     if (this.tail === this.keys.length) this.makeRoom();
     const id = this.pool.length;
     this.pool.push(time, pos0, adc, pos1, ev);
@@ -129,8 +164,10 @@ export class PendingHits {
 
   /** Smallest time (min_element), +∞ when empty. */
   minTime(): number {
-    if (this.sorted > 0 && this.keys[this.head]! < this.minNew) return this.keys[this.head]!;
-    return this.minNew;
+    let m = this.minNew;
+    if (this.sorted > 0 && this.keys[this.head]! < m) m = this.keys[this.head]!;
+    for (const r of this.runs) if (r.minKey < m) m = r.minKey;
+    return m;
   }
 
   /** Sorts by time ascending into the order std::sort gives vmm-sdat's vector. */
@@ -159,10 +196,7 @@ export class PendingHits {
   private tryMerge(h: number, s: number, t: number): boolean {
     const a = t - s;
     if (this.nan) return false;
-    if (this.scratchK.length < a) {
-      this.scratchK = new Float64Array(Math.max(a, 2 * this.scratchK.length));
-      this.scratchI = new Int32Array(this.scratchK.length);
-    }
+    this.ensureScratch(a);
     const K = this.keys;
     const I = this.ids;
     const sk = this.scratchK;
@@ -259,19 +293,20 @@ export class PendingHits {
       ev[i] = P.ev[j]!;
     }
     out.length = k;
+    if (this.spill !== null) this.spill.inMemory -= k;
     this.head = h + k;
     this.sorted = Math.max(0, this.sorted - k);
     if (this.head === this.tail) {
       this.head = this.tail = 0;
       P.length = 0;
       this.mergedTies = false;
-    } else if (P.length > 4 * this.length + 4096) this.compact();
+    } else if (P.length > 4 * (this.tail - this.head) + 4096) this.compact();
   }
 
   /** Rebuilds the pool with the live tuples only, numbered in list order, at the start of the deque. */
   private compact(): void {
     const old = this.pool;
-    const n = this.length;
+    const n = this.tail - this.head;
     const h = this.head;
     const fresh = this.spare;
     fresh.length = 0;
@@ -296,9 +331,203 @@ export class PendingHits {
     this.pool = fresh;
   }
 
+  /** Sorts the arrivals in memory into a run on the spill store and drops them from memory. */
+  private spillArrivals(): void {
+    const sp = this.spill!;
+    const s = this.head + this.sorted;
+    const a = this.tail - s;
+    this.ensureScratch(a);
+    const sk = this.scratchK;
+    const si = this.scratchI;
+    sk.set(this.keys.subarray(s, this.tail));
+    for (let j = 0; j < a; j++) si[j] = j;
+    stdSortF64Range(sk, si, 0, a);
+    const c = (this.runCols ??= new HitList(a));
+    c.reserve(a);
+    const seq = (this.runSeq = this.runSeq && this.runSeq.length >= a ? this.runSeq : new Uint32Array(c.time.length));
+    const P = this.pool;
+    for (let j = 0; j < a; j++) {
+      const p = si[j]!;
+      const id = this.ids[s + p]!;
+      c.pos0[j] = P.pos0[id]!;
+      c.adc[j] = P.adc[id]!;
+      c.pos1[j] = P.pos1[id]!;
+      c.ev[j] = P.ev[id]!;
+      seq[j] = p;
+    }
+    this.runs.push(writeRun(sp.store, sk, c.pos0, c.adc, c.pos1, c.ev, seq, a));
+    sp.runs++;
+    sp.hits += a;
+    sp.inMemory -= a;
+    this.spilled += a;
+    this.tail = s;
+    this.minNew = Infinity;
+    if (this.head === this.tail) {
+      this.head = this.tail = 0;
+      P.length = 0;
+    } else if (P.length > 4 * (this.tail - this.head) + 4096) this.compact();
+  }
+
+  /** Columns of a run being written, and the arrival positions (reused). */
+  private runCols: HitList | null = null;
+  private runSeq: Uint32Array | null = null;
+
+  private ensureScratch(a: number): void {
+    if (this.scratchK.length < a) {
+      this.scratchK = new Float64Array(Math.max(a, 2 * this.scratchK.length));
+      this.scratchI = new Int32Array(this.scratchK.length);
+    }
+  }
+
+  /** The whole list merged in time order: leftovers, runs, arrivals (sorted in the scratch arrays). */
+  private mergedCursor(): MergeCursor {
+    const h = this.head;
+    const s = h + this.sorted;
+    const a = this.tail - s;
+    this.ensureScratch(a);
+    this.scratchK.set(this.keys.subarray(s, this.tail));
+    this.scratchI.set(this.ids.subarray(s, this.tail));
+    stdSortF64Range(this.scratchK, this.scratchI, 0, a);
+    const cs: HitCursor[] = [new PoolCursor(this.keys, this.ids, h, s, this.pool)];
+    for (const r of this.runs) cs.push(new RunCursor(this.spill!.store, r));
+    cs.push(new PoolCursor(this.scratchK, this.scratchI, 0, a, this.pool));
+    return new MergeCursor(cs);
+  }
+
+  /**
+   * The round of a list with runs (§9.1 steps 3–5 without loading the runs): hands the hits
+   * up to B and the dt chain after it, in time order, to `emit` in pieces cut where a time
+   * cluster ends (so clustering sees what one chunk would give it), and keeps the rest as
+   * the sorted leftovers (not at the final flush, after which nothing is read). Returns
+   * false, having changed nothing but loaded the runs back, when the list holds a tie the
+   * exact sort must order: the caller then sorts it as usual.
+   */
+  streamFront(B: number, dt: number, final: boolean, out: HitList, emit: (piece: HitList) => void): boolean {
+    if (this.nan || this.mattersSomewhere()) {
+      this.reload();
+      return false;
+    }
+    const m = this.mergedCursor();
+    out.length = 0;
+    let b = B;
+    let last = -Infinity;
+    while (!m.done && (m.key <= B || m.key - b <= dt)) {
+      if (out.length >= PIECE && m.key - last > dt) {
+        emit(out);
+        out.length = 0;
+      }
+      out.push(m.key, m.pos0, m.adc, m.pos1, m.ev);
+      last = m.key;
+      if (last > b) b = last;
+      m.next();
+    }
+    if (out.length > 0) emit(out);
+    // the leftovers, sorted, become the list in memory (a fresh pool)
+    const sp = this.spill!;
+    sp.inMemory -= this.tail - this.head;
+    const keep = final ? null : this.spare;
+    let n = 0;
+    if (keep !== null) {
+      keep.length = 0;
+      for (; !m.done; m.next()) keep.push(m.key, m.pos0, m.adc, m.pos1, m.ev);
+      n = keep.length;
+    }
+    this.runs = [];
+    this.spilled = 0;
+    this.pool.length = 0;
+    if (keep !== null) {
+      this.spare = this.pool;
+      this.pool = keep;
+    }
+    if (this.keys.length < n) {
+      this.keys = new Float64Array(n);
+      this.ids = new Int32Array(n);
+    }
+    for (let i = 0; i < n; i++) {
+      this.keys[i] = this.pool.time[i]!;
+      this.ids[i] = i;
+    }
+    this.head = 0;
+    this.tail = n;
+    this.sorted = n;
+    this.minNew = Infinity;
+    this.mergedTies = true; // conservatively: the merge may have placed harmless ties
+    sp.inMemory += n;
+    return true;
+  }
+
+  /** Whether two equal-time hits anywhere in the list have an order the back half can see. */
+  private mattersSomewhere(): boolean {
+    const m = this.mergedCursor();
+    // the current tie group's tuples (small)
+    const g: number[] = [];
+    let gk = NaN;
+    for (; !m.done; m.next()) {
+      if (m.key !== gk) {
+        gk = m.key;
+        g.length = 0;
+      } else {
+        for (let q = 0; q < g.length; q += 4) {
+          const same = g[q + 1] === m.adc && g[q + 3] === m.ev && g[q + 2] === m.pos1;
+          if (g[q] === m.pos0 ? !same : this.pad) return true;
+        }
+      }
+      g.push(m.pos0, m.adc, m.pos1, m.ev);
+    }
+    return false;
+  }
+
+  /** Loads the runs back into memory in vmm-sdat's vector order (leftovers, then every arrival as it came). */
+  private reload(): void {
+    const sp = this.spill!;
+    sp.reloads++;
+    const s = this.head + this.sorted;
+    // the arrivals still in memory came after every run
+    const a = this.tail - s;
+    this.ensureScratch(a);
+    const lateK = this.scratchK.slice(0, a);
+    lateK.set(this.keys.subarray(s, this.tail));
+    const lateI = this.ids.slice(s, this.tail);
+    this.tail = s;
+    const runs = this.runs;
+    this.runs = [];
+    this.spilled = 0;
+    for (const r of runs) {
+      const c = new RunCursor(sp.store, r);
+      const buf = new HitList(r.n);
+      buf.length = r.n;
+      for (; !c.done; c.next()) {
+        const i = c.seq;
+        buf.time[i] = c.key;
+        buf.pos0[i] = c.pos0;
+        buf.adc[i] = c.adc;
+        buf.pos1[i] = c.pos1;
+        buf.ev[i] = c.ev;
+      }
+      for (let i = 0; i < r.n; i++) this.pushInMemory(buf.time[i]!, buf.pos0[i]!, buf.adc[i]!, buf.pos1[i]!, buf.ev[i]!);
+    }
+    for (let i = 0; i < a; i++) {
+      if (this.tail === this.keys.length) this.makeRoom();
+      this.keys[this.tail] = lateK[i]!;
+      this.ids[this.tail++] = lateI[i]!;
+      if (lateK[i]! < this.minNew) this.minNew = lateK[i]!;
+    }
+  }
+
+  /** `push` without the budget (reloading must not spill again). */
+  private pushInMemory(time: number, pos0: number, adc: number, pos1: number, ev: number): void {
+    this.spill!.inMemory++;
+    if (this.tail === this.keys.length) this.makeRoom();
+    const id = this.pool.length;
+    this.pool.push(time, pos0, adc, pos1, ev);
+    this.keys[this.tail] = time;
+    this.ids[this.tail++] = id;
+    if (time < this.minNew) this.minNew = time;
+  }
+
   /** Room for one more pair at the tail: slide the deque to the front, or grow. */
   private makeRoom(): void {
-    const n = this.length;
+    const n = this.tail - this.head;
     if (this.head > 0 && n <= this.keys.length >> 1) {
       this.keys.copyWithin(0, this.head, this.tail);
       this.ids.copyWithin(0, this.head, this.tail);
