@@ -35,7 +35,7 @@ export interface HitColumns {
 }
 
 /** Arrivals smaller than this are not spilled (a run per few hits would cost more than it saves). */
-const MIN_RUN = 4096;
+export const MIN_RUN = 4096;
 /** A streamed chunk is handed over in pieces of about this many hits, cut where a time cluster ends. */
 const PIECE = 1 << 16;
 
@@ -44,6 +44,8 @@ export interface SpillContext {
   readonly store: SpillStore;
   /** Pending hits kept in memory (all lists) before arrivals are spilled. */
   readonly limit: number;
+  /** Fewest arrivals spilled as one run (a quarter of the limit, at most 4096). */
+  readonly minRun: number;
   /** Pending hits in memory now. */
   inMemory: number;
   /** Runs and hits written so far (tests, benchmarks). */
@@ -152,7 +154,7 @@ export class PendingHits {
 
   push(time: number, pos0: number, adc: number, pos1: number, ev: number): void {
     const sp = this.spill;
-    if (sp !== null && ++sp.inMemory > sp.limit && this.tail - this.head - this.sorted >= MIN_RUN) this.spillArrivals();
+    if (sp !== null && ++sp.inMemory > sp.limit && this.tail - this.head - this.sorted >= sp.minRun) this.spillArrivals();
     if (this.tail === this.keys.length) this.makeRoom();
     const id = this.pool.length;
     this.pool.push(time, pos0, adc, pos1, ev);

@@ -7,7 +7,7 @@
  * two halves can run concurrently).
  */
 import type { AnalysisOptions } from '../config/options.js';
-import { HitList, PendingHits, type HitColumns, type SpillContext } from './pending-hits.js';
+import { HitList, MIN_RUN, PendingHits, type HitColumns, type SpillContext } from './pending-hits.js';
 import { DEFAULT_MAX_PENDING_HITS, type SpillOptions } from './spill-store.js';
 import type { HitConsumer } from '../hits/hit-consumer.js';
 
@@ -34,7 +34,8 @@ export class RoundPlanner implements HitConsumer {
     spill: SpillOptions | null = null,
   ) {
     this.o = o;
-    this.spill = spill && { store: spill.store, limit: spill.maxPendingHits ?? DEFAULT_MAX_PENDING_HITS, inMemory: 0, runs: 0, hits: 0, reloads: 0 };
+    const limit = spill?.maxPendingHits ?? DEFAULT_MAX_PENDING_HITS;
+    this.spill = spill && { store: spill.store, limit, minRun: Math.max(1, Math.min(MIN_RUN, limit >> 2)), inMemory: 0, runs: 0, hits: 0, reloads: 0 };
     for (let i = 0; i < 256 * 3; i++) this.pending.push(new PendingHits(o.geometry.isPad[(i / 3) | 0] === 1, this.spill));
   }
 

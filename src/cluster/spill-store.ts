@@ -20,11 +20,11 @@ export interface SpillStore {
 /** Spilling: the store and the budget of pending hits held in memory, over all (detector, plane) lists. */
 export interface SpillOptions {
   store: SpillStore;
-  /** Pending hits kept in memory before arrivals are spilled (default 8 M hits, about 250 MB). */
+  /** Pending hits kept in memory before arrivals are spilled (default 4 M hits, about 200 MB). */
   maxPendingHits?: number;
 }
 
-export const DEFAULT_MAX_PENDING_HITS = 8_000_000;
+export const DEFAULT_MAX_PENDING_HITS = 4_000_000;
 
 /** A store in memory, in blocks (the platform-neutral default). */
 export class MemorySpillStore implements SpillStore {

@@ -141,6 +141,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       logger: log,
       histograms: (own.format !== 'csv' && own.format !== 'none') || o.jsonImages,
       threads: own.threads || autoThreads(fileSize(o.file)),
+      spill: true,
       print: (line) => {
         bar.clear();
         print(line);
