@@ -155,6 +155,10 @@ export class PendingHits {
   push(time: number, pos0: number, adc: number, pos1: number, ev: number): void {
     const sp = this.spill;
     if (sp !== null && ++sp.inMemory > sp.limit && this.tail - this.head - this.sorted >= sp.minRun) this.spillArrivals();
+    this.append(time, pos0, adc, pos1, ev);
+  }
+
+  private append(time: number, pos0: number, adc: number, pos1: number, ev: number): void {
     if (this.tail === this.keys.length) this.makeRoom();
     const id = this.pool.length;
     this.pool.push(time, pos0, adc, pos1, ev);
@@ -163,6 +167,7 @@ export class PendingHits {
     if (time < this.minNew) this.minNew = time;
     else if (time !== time) this.nan = true;
   }
+
 
   /** Smallest time (min_element), +∞ when empty. */
   minTime(): number {
@@ -519,13 +524,9 @@ export class PendingHits {
   /** `push` without the budget (reloading must not spill again). */
   private pushInMemory(time: number, pos0: number, adc: number, pos1: number, ev: number): void {
     this.spill!.inMemory++;
-    if (this.tail === this.keys.length) this.makeRoom();
-    const id = this.pool.length;
-    this.pool.push(time, pos0, adc, pos1, ev);
-    this.keys[this.tail] = time;
-    this.ids[this.tail++] = id;
-    if (time < this.minNew) this.minNew = time;
+    this.append(time, pos0, adc, pos1, ev);
   }
+
 
   /** Room for one more pair at the tail: slide the deque to the front, or grow. */
   private makeRoom(): void {

@@ -39,24 +39,18 @@ export function writeRun(
 }
 
 /** One hit at a time, in order; `key` etc. describe the current hit while `!done`. */
-export interface HitCursor {
-  done: boolean;
-  key: number;
-  pos0: number;
-  adc: number;
-  pos1: number;
-  ev: number;
-  next(): void;
-}
-
-/** A run read back in blocks of `block` hits. */
-export class RunCursor implements HitCursor {
+export abstract class HitCursor {
   done = false;
   key = 0;
   pos0 = 0;
   adc = 0;
   pos1 = 0;
   ev = 0;
+  abstract next(): void;
+}
+
+/** A run read back in blocks of `block` hits. */
+export class RunCursor extends HitCursor {
   seq = 0;
   private readonly k: Float64Array;
   private readonly c: Uint16Array[];
@@ -66,6 +60,7 @@ export class RunCursor implements HitCursor {
   private i = 0;
 
   constructor(private readonly store: SpillStore, private readonly run: Run, private readonly block = 8192) {
+    super();
     this.k = new Float64Array(block);
     this.c = [new Uint16Array(block), new Uint16Array(block), new Uint16Array(block), new Uint16Array(block)];
     this.s = new Uint32Array(block);
@@ -107,16 +102,11 @@ export class RunCursor implements HitCursor {
 }
 
 /** Hits of a pool in the order of `ids[from .. to)`, with their times in `keys`. */
-export class PoolCursor implements HitCursor {
-  done = false;
-  key = 0;
-  pos0 = 0;
-  adc = 0;
-  pos1 = 0;
-  ev = 0;
+export class PoolCursor extends HitCursor {
   private i: number;
 
   constructor(private readonly keys: Float64Array, private readonly ids: Int32Array, from: number, private readonly to: number, private readonly pool: PoolColumns) {
+    super();
     this.i = from;
     this.next();
   }
@@ -138,16 +128,11 @@ export class PoolCursor implements HitCursor {
 }
 
 /** The cursors merged by time (equal times: the first cursor first). */
-export class MergeCursor implements HitCursor {
-  done = false;
-  key = 0;
-  pos0 = 0;
-  adc = 0;
-  pos1 = 0;
-  ev = 0;
+export class MergeCursor extends HitCursor {
   private cur: HitCursor | null = null;
 
   constructor(private readonly cursors: HitCursor[]) {
+    super();
     this.pick();
   }
 
