@@ -41,6 +41,8 @@ export type { PayloadDecoder, ReadoutColumns, FecAcquisition } from './readout/d
 // The analysis: payloads in, tree batches and statistics out
 /** The streaming analysis of one run: `pushPayload(…)`, then `finish(times)`. */
 export { Analysis, type AnalysisResult } from './analysis/analysis.js';
+/** Where pending hits beyond a budget go (`Analysis(…, { spill: { store } })`); `MemorySpillStore` keeps them in memory. */
+export { MemorySpillStore, type SpillStore, type SpillOptions } from './cluster/spill-store.js';
 export type { CaptureTimes } from './analysis/metadata.js';
 /** Sends every call of the analysis to two sinks. */
 export { teeSink, type AnalysisSink, type RunDescription, type RunFinal } from './table/sink.js';

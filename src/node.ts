@@ -14,6 +14,8 @@ export { PcapngFileWriter, type PcapngFileWriterOptions } from './io/pcapng-file
 // Whole-file analysis and its outputs
 /** Analyses one capture file into a sink (one or two threads). */
 export { analyzeCaptureFile } from './analysis/analyze-file.js';
+/** The temporary file pending hits beyond a budget go to (`analyzeCaptureFile(…, { spill: true })` makes one). */
+export { FileSpillStore } from './analysis/spill-file.js';
 export type { AnalyzeFileOptions, AnalyzeFileResult } from './analysis/file-run.js';
 /** Sinks writing vmm-sdat's outputs: a CSV folder, a ROOT file, Parquet files. */
 export { CsvSink } from './output/csv-sink.js';

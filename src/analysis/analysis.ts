@@ -23,14 +23,18 @@ import { createRunContext, type RunContext } from '../hits/run-context.js';
 import type { Logger } from '../config/log.js';
 import type { CaptureTimes } from './metadata.js';
 import { AnalysisFront } from './front.js';
+import type { SpillOptions } from '../cluster/spill-store.js';
 import { AnalysisBack, type AnalysisResult } from './back.js';
 
 export { treesFor, type AnalysisResult } from './back.js';
 
 const HIT_BATCH = 1 << 16;
 
-/** The run's shape (defaults: clustering, histograms, vectors on) and the c56141b console lines; see RunContext. */
-export type AnalysisExtra = Parameters<typeof createRunContext>[2];
+/** The run's shape (defaults: clustering, histograms, vectors on), the c56141b console lines (see RunContext) and the spill store. */
+export type AnalysisExtra = Parameters<typeof createRunContext>[2] & {
+  /** Pending hits beyond a budget go to this store (bounded memory, same results); default: none. */
+  spill?: SpillOptions | null;
+};
 
 export class Analysis {
   readonly options: AnalysisOptions;
@@ -44,7 +48,7 @@ export class Analysis {
     this.options = options;
     this.context = createRunContext(options, log, extra);
     this.back = new AnalysisBack(this.context, sink);
-    this.front = new AnalysisFront(this.context, new RoundPlanner(options, this.back.clusterer), this.back.histograms);
+    this.front = new AnalysisFront(this.context, new RoundPlanner(options, this.back.clusterer, extra.spill ?? null), this.back.histograms);
   }
 
   get parser(): SrsParser {

@@ -13,6 +13,8 @@ import type { AnalyzeFileOptions, AnalyzeFileResult } from './file-run.js';
 import { analyzeCaptureFileThreaded } from './pipeline/threaded.js';
 import type { AnalysisOptions } from '../config/options.js';
 import type { AnalysisSink } from '../table/sink.js';
+import type { SpillOptions } from '../cluster/spill-store.js';
+import { FileSpillStore } from './spill-file.js';
 
 /**
  * Analyses one capture file. `-n` stops the reading at the packet where the limit
@@ -26,7 +28,23 @@ export async function analyzeCaptureFile(
   o: AnalyzeFileOptions = {},
 ): Promise<AnalyzeFileResult> {
   if ((o.threads ?? 1) >= 2) return analyzeCaptureFileThreaded(path, options, sink, o);
-  const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering, print: o.print, histograms: o.histograms, vectors: o.vectors });
+  const sp = o.spill === true ? {} : o.spill || null;
+  const store = sp ? new FileSpillStore(sp.dir) : null;
+  try {
+    return await analyzeInThisThread(path, options, sink, o, store && { store, maxPendingHits: sp!.maxPendingHits });
+  } finally {
+    store?.close();
+  }
+}
+
+async function analyzeInThisThread(
+  path: string,
+  options: AnalysisOptions,
+  sink: AnalysisSink,
+  o: AnalyzeFileOptions,
+  spill: SpillOptions | null,
+): Promise<AnalyzeFileResult> {
+  const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering, print: o.print, histograms: o.histograms, vectors: o.vectors, spill });
   const payloads = new CapturePayloads(o.udp, (b, off, len) => analysis.pushPayload(b, off, len));
   let read: CaptureReadResult | null = null;
   try {

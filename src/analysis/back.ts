@@ -3,6 +3,7 @@
  * (ChunkClusterer), the batches handed to the sink, the run histograms, and the end of
  * the run — metadata, statistics printout, histogram post-processing, `sink.close`.
  */
+import { silentFecNotes } from '../hits/silent-fecs.js';
 import type { AnalysisOptions } from '../config/options.js';
 import type { AnalysisSink } from '../table/sink.js';
 import type { TableBatch, TableSchema } from '../table/types.js';
@@ -40,6 +41,10 @@ export interface AnalysisResult {
   readonly report: ReportLine[];
   /** The run histograms (§14.5–§14.6), post-processed; null when the run has none. */
   readonly histograms: RunHistograms | null;
+  /** vmmscope's own warnings about the run, for stderr (e.g. a silent FEC that deferred the clustering). */
+  readonly notes: string[];
+  /** Pending hits spilled to the spill store (null: no store). */
+  readonly spill: FrontSummary['spill'];
 }
 
 export class AnalysisBack {
@@ -64,6 +69,7 @@ export class AnalysisBack {
     const need = ctx.shape.histograms && (o.save.code >= 100 || (o.calibration !== null && o.calibrationHistograms));
     this.histograms = need ? new RunHistograms(o) : null;
     this.clusterer = new ChunkClusterer(ctx, this.histograms);
+    this.clusterer.planeOut.onFull = this.clusterer.detectorOut.onFull = () => this.flushClusters(false);
     const trees = treesFor(o.save.code);
     this.trees = new Set(trees.map((t) => t.name));
     sink.open?.({ trees, input: o.file });
@@ -130,6 +136,7 @@ export class AnalysisBack {
     await this.sink.close?.({ histograms: hists ? hists.all : [] });
     const unmapped: AnalysisResult['unmapped'] = [];
     front.unmapped.forEach((n, i) => void (n > 0 && unmapped.push({ fec: i >> 5, vmm: i & 31, hits: n })));
-    return { parserHits: front.parserHits, unmapped, entries: { ...this.entries }, report, histograms: hists };
+    const notes = o.save.code >= 10 && !front.legacyBlocks ? silentFecNotes(o.geometry.fecs, front.acquisition.maxTS, front.acquisition.firstTS, o.ignoreSilentFecs === true) : [];
+    return { parserHits: front.parserHits, unmapped, entries: { ...this.entries }, report, histograms: hists, notes, spill: front.spill };
   }
 }

@@ -37,6 +37,12 @@ export interface AnalyzeFileOptions {
   threads?: number;
   /** Read at most this many bytes of the file (the monitor: what the file held when it was chosen). */
   maxBytes?: number;
+  /**
+   * Pending hits beyond a budget (default 4 M hits) go to a temporary file, removed at the
+   * end: memory stays bounded when the data's time stops advancing (a silent FEC, looped
+   * data, a FEC reset), results unchanged. `true` or the budget and folder. Default off.
+   */
+  spill?: boolean | { maxPendingHits?: number; dir?: string };
 }
 
 /**

@@ -31,6 +31,8 @@ export interface FrontSummary {
   triggers: number;
   /** Hits per (FEC, VMM) that the geometry does not map, index fec·32 + vmm. */
   unmapped: Float64Array;
+  /** Pending hits spilled (runs written, hits, rounds that loaded them back); null without a spill store. */
+  spill: { runs: number; hits: number; reloads: number } | null;
 }
 
 export class AnalysisFront {
@@ -92,6 +94,7 @@ export class AnalysisFront {
       legacyBlocks,
       legacyAcqMs,
       triggers: d ? d.triggers : 0,
+      spill: this.planner.spill && { runs: this.planner.spill.runs, hits: this.planner.spill.hits, reloads: this.planner.spill.reloads },
     };
   }
 }

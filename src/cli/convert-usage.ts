@@ -27,6 +27,8 @@ export function convertUsage(): string {
     '  --out PATH     output file (.root, .parquet) or folder (csv, parquet)',
     '  --threads N    1, 2 or auto (default: 2 on two or more cores for files above 8 MB); same results',
     '  --no-progress  no progress bar on the terminal',
+    '  --ignore-silent-fecs  rounds leave out geometry FECs that sent no data yet (not vmm-sdat\'s rule: with it a',
+    '                 silent FEC defers all clustering to the end and keeps every hit in memory)',
     '  --help         this text',
     '',
     'Trees are written only for the detectors listed in -save (without -save nothing is written, as vmm-sdat).',

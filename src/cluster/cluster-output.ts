@@ -37,8 +37,13 @@ export const DC = {
   adcs: [0, 1, 2].map((p) => D(`adcs${p}`)), ev: D('event_counter'),
 };
 
+/** Rows a builder may collect within one detector step before they are handed on. */
+const FULL_ROWS = 1 << 16;
+
 export class PlaneClusterOutput {
   readonly builder: TableBuilder;
+  /** Called when the builder holds `FULL_ROWS` rows in the middle of a detector step (the owner flushes it). */
+  onFull: (() => void) | null = null;
   private readonly saved: Uint8Array;
 
   constructor(
@@ -55,15 +60,21 @@ export class PlaneClusterOutput {
 
   /** Writes the clusters of `list` that belong to a saved detector and a defined plane. */
   writeList(st: PlaneClusterStore, list: IndexList): void {
-    const n = list.length;
-    if (n === 0) return;
+    // a deferred round may write millions: hand full batches on in between
+    for (let k0 = 0; k0 < list.length; k0 += FULL_ROWS) {
+      if (this.builder.length >= FULL_ROWS) this.onFull?.();
+      this.writeSlice(st, list, k0, Math.min(list.length, k0 + FULL_ROWS));
+    }
+  }
+
+  private writeSlice(st: PlaneClusterStore, list: IndexList, k0: number, n: number): void {
     const b = this.builder;
-    b.reserve(n);
+    b.reserve(n - k0);
     const id = b.u32(PC.id), det = b.u8(PC.det), plane = b.u8(PC.plane), size = b.u16(PC.size), adc = b.u16(PC.adc);
     const time = b.f64(PC.time), timeUtpc = b.f64(PC.timeUtpc), timeCharge2 = b.f64(PC.timeCharge2), timeAlgo = b.f64(PC.timeAlgo);
     const pos = b.f64(PC.pos), posUtpc = b.f64(PC.posUtpc), posCharge2 = b.f64(PC.posCharge2), posAlgo = b.f64(PC.posAlgo);
     const coinc = b.u8(PC.coincidence), mdt = b.u16(PC.maxDeltaTime), mms = b.u16(PC.maxMissingStrip), span = b.u16(PC.span), ev = b.u16(PC.ev);
-    for (let k = 0; k < n; k++) {
+    for (let k = k0; k < n; k++) {
       const c = list.items[k]!;
       const d = st.det[c]!;
       if (!this.saved[d] || !this.planeDefined[d * 3 + st.plane[c]!]) continue;
@@ -97,6 +108,8 @@ export class PlaneClusterOutput {
 
 export class DetectorClusterOutput {
   readonly builder: TableBuilder;
+  /** As PlaneClusterOutput's. */
+  onFull: (() => void) | null = null;
   private readonly saved: Uint8Array;
   private readonly values: ClusterValues = {
     pos0: 0, pos1: 0, time0: 0, time1: 0, pos0_utpc: 0, pos1_utpc: 0, time0_utpc: 0, time1_utpc: 0,
@@ -117,6 +130,7 @@ export class DetectorClusterOutput {
 
   /** Starts a row (all fields 0, vectors empty). */
   newRow(): number {
+    if (this.builder.length >= FULL_ROWS) this.onFull?.();
     return this.builder.addRow();
   }
 

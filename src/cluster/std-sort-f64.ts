@@ -9,12 +9,18 @@
 const THRESHOLD = 16;
 
 export function stdSortF64(keys: Float64Array, ids: Int32Array, n: number): void {
+  stdSortF64Range(keys, ids, 0, n);
+}
+
+/** `std::sort(v.begin() + lo, v.begin() + hi)` on the pairs (keys, ids). */
+export function stdSortF64Range(keys: Float64Array, ids: Int32Array, lo: number, hi: number): void {
+  const n = hi - lo;
   if (n <= 1) return;
-  introLoop(keys, ids, 0, n, 2 * Math.floor(Math.log2(n)));
+  introLoop(keys, ids, lo, hi, 2 * Math.floor(Math.log2(n)));
   if (n > THRESHOLD) {
-    insertionSort(keys, ids, 0, THRESHOLD);
-    for (let i = THRESHOLD; i < n; i++) linearInsert(keys, ids, i);
-  } else insertionSort(keys, ids, 0, n);
+    insertionSort(keys, ids, lo, lo + THRESHOLD);
+    for (let i = lo + THRESHOLD; i < hi; i++) linearInsert(keys, ids, i);
+  } else insertionSort(keys, ids, lo, hi);
 }
 
 function swap(k: Float64Array, d: Int32Array, i: number, j: number): void {

@@ -71,6 +71,12 @@ export interface AnalysisOptions {
   readonly decodePayloads: boolean;
   /** ESS: `-t0` of key (0, 0) in seconds (formats.md §4.5); 0 = the first pulse second. */
   readonly essT0Seconds: number;
+  /**
+   * vmmscope's option, not vmm-sdat's rule (`--ignore-silent-fecs`): the round boundary
+   * leaves out FECs that have not sent data yet, so a geometry FEC that sends nothing does
+   * not defer all clustering to the end (src/hits/silent-fecs.ts). Default false.
+   */
+  readonly ignoreSilentFecs?: boolean;
 }
 
 /** ESS and VTC are analysed as vmm-sdat c56141b did (formats.md §5–§6); SRS and TRG as HEAD. */

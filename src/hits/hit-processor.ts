@@ -19,6 +19,7 @@ import type { RunHistograms } from '../histograms/run-histograms.js';
 import type { Logger } from '../config/log.js';
 import { u16d, u64 } from '../cstd/cast.js';
 import { fmtG } from '../cstd/printf.js';
+import { roundBoundary } from './silent-fecs.js';
 
 const TS_TOO_LARGE = 109951165951975;
 const TS_OVERFLOW = 0x1ffffffffff;
@@ -333,12 +334,7 @@ export class HitProcessor {
 
   /** Round boundary of §8.3 step 2 (minimum over the FEC list with the "0 restarts" rule). */
   private roundBoundary(): number {
-    let ts = 0;
-    for (const f of this.boundaryFecs) {
-      const old = f < NFEC ? this.oldTS[f]! : 0;
-      if (ts === 0 || ts > old) ts = Math.trunc(old);
-    }
-    return ts;
+    return roundBoundary(this.boundaryFecs, this.oldTS, this.o.ignoreSilentFecs === true);
   }
 
   /** tsEnd of the final flush (§9.4): the largest maxTS over the geometry FEC list. */

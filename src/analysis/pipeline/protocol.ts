@@ -61,6 +61,9 @@ export interface SerializedError {
   argument?: string;
 }
 
+/** Hits packed in one message beyond which the worker posts it even in the middle of a round. */
+const FULL_HITS = 1 << 20;
+
 /** Packs the planner's work into one message until `take` is called (worker side). */
 export class WorkPacker implements ChunkConsumer {
   private events = new Float64Array(64 * EVENT_FIELDS);
@@ -71,6 +74,8 @@ export class WorkPacker implements ChunkConsumer {
   private pos1 = new Uint16Array(1 << 14);
   private ev = new Uint16Array(1 << 14);
   private nHits = 0;
+  /** Called when a round packs more than `FULL_HITS` hits (a deferred round streamed from the spill store). */
+  onFull: (() => void) | null = null;
 
   constructor(private readonly pulses: Float64Array) {}
 
@@ -94,6 +99,7 @@ export class WorkPacker implements ChunkConsumer {
     this.ev.set(h.ev.subarray(0, n), at);
     this.nHits += n;
     this.event(EV_CHUNK, det, plane, at, n, 0);
+    if (this.nHits >= FULL_HITS) this.onFull?.();
   }
 
   detectorStep(det: number, boundary: number): void {

@@ -66,6 +66,7 @@ export async function analyzeCaptureFileThreaded(
     ...(o.udp ? { udp: o.udp } : {}),
     ...(o.timeZone ? { timeZone: o.timeZone } : {}),
     ...(o.maxBytes !== undefined ? { maxBytes: o.maxBytes } : {}),
+    ...(o.spill ? { spill: o.spill === true ? {} : o.spill } : {}),
   };
   const worker = new Worker(url, { workerData: input, transferList: [recycle.port2] });
   const onAbort = (): void => void Atomics.store(ctrl, 1, 1);

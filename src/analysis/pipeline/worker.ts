@@ -11,6 +11,7 @@ import type { UdpExtractorOptions } from '../../net/udp-extractor.js';
 import { readCaptureFile, type CaptureReadResult } from '../../io/capture-file.js';
 import { CapturePayloads } from '../capture-payloads.js';
 import { RoundPlanner } from '../../cluster/round-planner.js';
+import { FileSpillStore } from '../spill-file.js';
 import { isJagged, type TableBatch } from '../../table/types.js';
 import { AnalysisFront } from '../front.js';
 import { RunHistograms } from '../../histograms/run-histograms.js';
@@ -30,6 +31,8 @@ export interface WorkerInput {
   control: SharedArrayBuffer;
   /** Returns the buffers of hits batches the main thread has written, for reuse. */
   recycle: MessagePort;
+  /** Spill pending hits beyond this many to a temporary file (absent: never). */
+  spill?: { maxPendingHits?: number; dir?: string };
 }
 
 /** Work messages the worker may be ahead of the main thread. */
@@ -53,7 +56,7 @@ function run(): void {
   log.level = input.logLevel;
   const ctx = createRunContext(o, log, { print: (line) => post({ type: 'print', line }), clustering: input.clustering });
   const packer = new WorkPacker(ctx.pulses);
-  const planner = new RoundPlanner(o, packer);
+  const planner = new RoundPlanner(o, packer, spillStore && { store: spillStore, maxPendingHits: input.spill?.maxPendingHits });
   const calHists = o.calibration !== null && o.calibrationHistograms ? new RunHistograms(o) : null;
   const front = new AnalysisFront(ctx, planner, calHists);
   const records = front.hits.records?.builder ?? null;
@@ -65,6 +68,7 @@ function run(): void {
     post(message, transfer);
     for (let n = Atomics.load(ctrl, 0); n > MAX_IN_FLIGHT; n = Atomics.load(ctrl, 0)) Atomics.wait(ctrl, 0, n, 100);
   };
+  packer.onFull = sendWork;
   const sendHits = (min: number): void => {
     if (!records || records.length < min || records.length === 0) return;
     const back = receiveMessageOnPort(input.recycle)?.message as ArrayBuffer[] | undefined;
@@ -122,8 +126,11 @@ function run(): void {
   });
 }
 
+const spillStore = input.spill ? new FileSpillStore(input.spill.dir) : null;
 try {
   run();
 } catch (e) {
   post({ type: 'error', error: serializeError(e) });
+} finally {
+  spillStore?.close();
 }

@@ -35,16 +35,19 @@ interface OwnOptions {
   /** Number of threads, or 0 for auto. */
   threads: number;
   progress: boolean;
+  /** --ignore-silent-fecs: the round rule leaves out FECs that sent no data (not vmm-sdat's rule). */
+  ignoreSilentFecs: boolean;
   help: boolean;
   rest: string[];
 }
 
 function splitOwnOptions(argv: string[]): OwnOptions {
-  const o: OwnOptions = { format: 'root', out: undefined, threads: 0, progress: true, help: false, rest: [] };
+  const o: OwnOptions = { format: 'root', out: undefined, threads: 0, progress: true, ignoreSilentFecs: false, help: false, rest: [] };
   for (let i = 0; i < argv.length; i++) {
     const t = argv[i]!;
     if (t === '--help' || t === '-h') o.help = true;
     else if (t === '--no-progress') o.progress = false;
+    else if (t === '--ignore-silent-fecs') o.ignoreSilentFecs = true;
     else if (t === '--format' || t === '--out' || t === '--threads') {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${t} needs a value`);
@@ -98,6 +101,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     if (!(e instanceof ConfigError)) throw e;
     return configFailure(e);
   }
+  if (own.ignoreSilentFecs) o = { ...o, ignoreSilentFecs: true };
   log.level = o.logLevel;
 
   const rootName = vmmsdatOutputName(o.file, o.info);
@@ -149,6 +153,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       logger: log,
       histograms: (own.format !== 'csv' && own.format !== 'none') || o.jsonImages,
       threads: own.threads || autoThreads(fileSize(o.file)),
+      spill: true,
       print: (line) => {
         bar.clear();
         print(line);
@@ -161,6 +166,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     if (res.damage) process.stderr.write(`vmmscope analyze: warning: ${res.damage.message}; analysed the ${res.capture.totalPackets} packets before it\n`);
     if (res.truncatedTailBytes > 0)
       process.stderr.write(`vmmscope analyze: warning: ${o.file}: capture ends in an incomplete block at offset ${res.truncatedTailOffset} (${res.truncatedTailBytes} bytes lost); analysed every complete packet before it\n`);
+    for (const n of res.notes) process.stderr.write(`vmmscope analyze: warning: ${n}\n`);
     if (res.interrupted) process.stderr.write(`vmmscope analyze: stopped by Ctrl-C after ${res.bytesRead} bytes; the output holds what was analysed\n`);
     const ms = Date.now() - start;
     if (legacy) {
