@@ -18,11 +18,12 @@ import { TofPanels } from './tof.js';
 
 /** The columns `MonitorFileSink` reads, per tree (what an analysis in another thread must deliver). */
 export const MONITOR_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  hits: ['det', 'plane', 'pos', 'adc', 'time'],
+  hits: ['det', 'plane', 'pos', 'adc', 'time', 'readout_time'],
   clusters_plane: ['det', 'plane'],
   clusters_detector: [
     'det', 'pos0', 'pos1', 'adc0', 'adc1', 'time0', 'time1', 'size0', 'size1', 'span_cluster0', 'span_cluster1',
-    'max_delta_time0', 'max_delta_time1', 'max_missing_strip0', 'max_missing_strip1',
+    'max_delta_time0', 'max_delta_time1', 'max_missing_strip0', 'max_missing_strip1', 'time0_algo',
+    ...POSITION_VARIANTS.flatMap((v) => [`pos0${v}`, `pos1${v}`]),
   ],
 };
 
