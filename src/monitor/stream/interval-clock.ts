@@ -40,6 +40,9 @@ export class IntervalClock {
   /** Updates committed. */
   updates = 0;
   last: IntervalReport | null = null;
+  /** Rows of every detector over all intervals (hits, detector clusters). */
+  totalHits = 0;
+  totalClusters = 0;
   /** Wall time (ISO) of the first datagram, and of the first update that held data. */
   firstArrivalWall: string | null = null;
   firstUpdateWithDataWall: string | null = null;
@@ -88,6 +91,8 @@ export class IntervalClock {
       `${new Date(wallTime).toTimeString().slice(0, 8)} (${seconds.toFixed(1)} s: ${si(r.hitsPerSecond)}hits/s, ${si(r.clustersPerSecond)}clusters/s, ` +
       `${si(r.datagramsPerSecond)}datagrams/s, ${r.megabytesPerSecond.toFixed(2)} MB/s)`;
     this.last = r;
+    this.totalHits += hits;
+    this.totalClusters += clusters;
     this.prev = { ...c };
     this.start = now;
     this.pendingOldest = this.oldest;

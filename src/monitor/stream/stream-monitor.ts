@@ -246,6 +246,8 @@ export class StreamMonitor {
         share: this.share(),
         updates: this.clock.updates,
         rounds: this.analysis.rounds,
+        rowsHits: this.clock.totalHits,
+        rowsDetectorClusters: this.clock.totalClusters,
         firstDatagramAt: this.clock.firstArrivalWall,
         firstUpdateWithDataAt: this.clock.firstUpdateWithDataWall,
         lastInterval: last,
