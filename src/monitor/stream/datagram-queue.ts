@@ -95,7 +95,7 @@ export class DatagramQueue {
 
   /**
    * Hands the datagrams to `analyse` in arrival order until the queue is empty or
-   * `budgetMs` have passed (checked every 8 datagrams), first skipping from the head
+   * `budgetMs` have passed (checked after every datagram), first skipping from the head
    * what cannot be analysed within `maxDelayMs`. Returns the number handed on.
    */
   drain(analyse: (p: Uint8Array, seconds: number) => void, budgetMs: number, now: () => number = performance.now.bind(performance)): number {
@@ -105,9 +105,7 @@ export class DatagramQueue {
     let bytes = 0;
     let t = start;
     while (this.length > 0) {
-      if (n % 8 === 0) {
-        while (this.length > 1 && this.backlogMs() > this.maxDelayMs && t - this.times[this.head]! > this.maxDelayMs) this.skipHead();
-      }
+      while (this.length > 1 && this.backlogMs() > this.maxDelayMs && t - this.times[this.head]! > this.maxDelayMs) this.skipHead();
       const p = this.items[this.head]!;
       const s = this.seconds[this.head]!;
       this.lastTakenArrivalMs = this.times[this.head]!;
@@ -116,12 +114,10 @@ export class DatagramQueue {
       c.analysedBytes += p.length;
       bytes += p.length;
       analyse(p, s);
-      if (++n % 8 === 0) {
-        t = now();
-        if (t - start >= budgetMs) break;
-      }
+      n++;
+      t = now();
+      if (t - start >= budgetMs) break;
     }
-    if (n % 8 !== 0) t = now();
     const ms = t - start;
     if (ms >= 2 && bytes > 0) {
       const rate = bytes / ms;

@@ -5,10 +5,11 @@
  * `finish()` (once the file is known to be complete) reads to the end and ends the
  * parser, so a block that stays cut is counted as a truncated tail, as in a finished
  * file. The file stays open from the start, so a rename (the recorder moving a
- * complete file to its ring slot) or an overwrite of the name does not matter.
+ * complete file to its ring slot) or an overwrite of the name does not matter
+ * (the descriptor comes from FileOpener, which opens files the moment they appear).
  * Packets are handed on as UDP payloads through the caller's `UdpExtractor`.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { close, read } from 'node:fs';
 import { CaptureParser } from '../../pcapng/parser.js';
 import type { PacketRef } from '../../pcapng/packet.js';
 import type { UdpDatagram, UdpExtractor } from '../../net/udp-extractor.js';
@@ -24,7 +25,7 @@ export class GrowingCapture {
 
   private constructor(
     readonly path: string,
-    private readonly fh: FileHandle,
+    private readonly fd: number,
     extractor: UdpExtractor,
     onDatagram: (d: UdpDatagram) => void,
   ) {
@@ -34,9 +35,17 @@ export class GrowingCapture {
     });
   }
 
-  /** Opens `path` (rejects when it cannot be opened, e.g. removed meanwhile). */
-  static async open(path: string, extractor: UdpExtractor, onDatagram: (d: UdpDatagram) => void): Promise<GrowingCapture> {
-    return new GrowingCapture(path, await open(path, 'r'), extractor, onDatagram);
+  /** Reads the open descriptor `fd` of `path` from its start; the capture owns `fd` from now on. */
+  static fromFd(path: string, fd: number, extractor: UdpExtractor, onDatagram: (d: UdpDatagram) => void): GrowingCapture {
+    return new GrowingCapture(path, fd, extractor, onDatagram);
+  }
+
+  private readAt(position: number): Promise<number> {
+    return new Promise((resolve, reject) => read(this.fd, this.chunk, 0, CHUNK, position, (e, n) => (e ? reject(e) : resolve(n))));
+  }
+
+  private closeFd(): Promise<void> {
+    return new Promise((resolve) => close(this.fd, () => resolve()));
   }
 
   /**
@@ -47,7 +56,7 @@ export class GrowingCapture {
     if (this.ended) return 0;
     let total = 0;
     while (total < maxBytes) {
-      const { bytesRead } = await this.fh.read(this.chunk, 0, CHUNK, this.bytesRead);
+      const bytesRead = await this.readAt(this.bytesRead);
       if (bytesRead === 0) break;
       this.bytesRead += bytesRead;
       total += bytesRead;
@@ -64,7 +73,7 @@ export class GrowingCapture {
       this.parser.end();
     } finally {
       this.ended = true;
-      await this.fh.close();
+      await this.closeFd();
     }
   }
 
@@ -72,6 +81,6 @@ export class GrowingCapture {
   async close(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
-    await this.fh.close();
+    await this.closeFd();
   }
 }

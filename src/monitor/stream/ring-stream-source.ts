@@ -9,26 +9,24 @@
  * in the ring folder (dumpcap's own ring `-b files:N`, `vmmscope record` runs) and in
  * `vmmscope record`'s work folder `.STEM.recording/` (where both of its sources write
  * the file in progress before it becomes a ring slot `STEM_SSSSS.pcapng` or a run
- * file). The file being read is complete when a file with a higher number exists or
- * when it has left its place (the recorder moved it); then it is read to its end and
- * the next number follows. At start the newest file is read from its beginning. A
- * reader that falls behind by more than one file jumps to the newest (the skipped
- * files are counted), as does one whose next file was moved away before it was
- * opened. Not followed: the legacy per-file script's ring, whose files carry no
- * running number (use the per-file modes for it).
+ * file). Every new file is opened as soon as it appears (FileOpener, in a thread of
+ * its own) and held open, so the recorder moving it to a ring slot, or the ring
+ * overwriting that slot later, loses nothing. The file being read is complete when a newer one is
+ * open or when it has left its place (the recorder moved it); then it is read to its
+ * end and the next follows. At start the newest file is read from its beginning. A
+ * file that was complete and moved away before it could be opened (shorter than the
+ * opener's 20 ms listing period) is counted as skipped. A reader that falls behind reads on in order; the
+ * datagram queue's skipping keeps the figures current. Not followed: the legacy
+ * per-file script's ring, whose files carry no running number (use the per-file
+ * modes for it).
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseDumpcapFileName, workDirName } from '../../capture/naming.js';
-import { UdpExtractor } from '../../net/udp-extractor.js';
+import { stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { workDirName } from '../../capture/naming.js';
+import { UdpExtractor, type UdpDatagram } from '../../net/udp-extractor.js';
+import { FileOpener, type OpenedFile } from './file-opener.js';
 import { GrowingCapture } from './growing-capture.js';
 import type { StreamSource } from './stream-monitor.js';
-
-interface Candidate {
-  number: number;
-  path: string;
-  name: string;
-}
 
 
 export class RingStreamSource implements StreamSource {
@@ -36,8 +34,10 @@ export class RingStreamSource implements StreamSource {
   filesRead = 0;
   filesSkipped = 0;
   errors: string[] = [];
-  private current: { file: GrowingCapture; number: number; name: string } | null = null;
-  private lastNumber = -1;
+  /** Files opened, oldest first: the first is being read, the others were opened as soon as they appeared. */
+  private open: { file: GrowingCapture; number: number; name: string }[] = [];
+  private opener: FileOpener | null = null;
+  private onDatagram: ((d: UdpDatagram) => void) | null = null;
   private stopping = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -50,36 +50,32 @@ export class RingStreamSource implements StreamSource {
   ) {}
 
   get description(): string {
-    return this.current ? `reading ${this.current.name} while it grows` : `waiting for ${this.stem}_NNNNN_… files in ${this.dir} or ${join(this.dir, workDirName(this.stem))}`;
+    return this.open[0] ? `reading ${this.open[0].name} while it grows` : `waiting for ${this.stem}_NNNNN_… files in ${this.dir} or ${join(this.dir, workDirName(this.stem))}`;
   }
 
   async start(push: (payload: Uint8Array, arrivalMs: number, seconds: number) => void): Promise<void> {
-    this.loop = this.run((d) => push(d.bytes.slice(d.offset, d.offset + d.length), performance.now(), d.tsSeconds + d.tsNanos / 1e9));
+    this.onDatagram = (d) => push(d.bytes.slice(d.offset, d.offset + d.length), performance.now(), d.tsSeconds + d.tsNanos / 1e9);
+    this.opener = new FileOpener([join(this.dir, workDirName(this.stem)), this.dir], this.stem, (f) => this.opened(f));
+    this.loop = this.run();
   }
 
-  /** Stops following: the file being read is read to its current end and ended (a cut last block counted as truncated). */
+  /** Stops following: the files open are read to their current end and ended (a cut last block counted as truncated). */
   async stop(): Promise<void> {
+    await this.opener?.close();
     this.stopping = true;
     this.wake?.();
     await this.loop;
   }
 
-  private async candidates(): Promise<Candidate[]> {
-    const byNumber = new Map<number, Candidate>();
-    for (const folder of [join(this.dir, workDirName(this.stem)), this.dir]) {
-      let names: string[];
-      try {
-        names = await readdir(folder);
-      } catch {
-        continue;
-      }
-      for (const name of names) {
-        const p = parseDumpcapFileName(name);
-        if (!p || p.stem !== this.stem || (p.extension !== 'pcapng' && p.extension !== 'pcap')) continue;
-        if (!byNumber.has(p.number)) byNumber.set(p.number, { number: p.number, path: join(folder, name), name });
-      }
+  private opened(f: OpenedFile): void {
+    const name = basename(f.path);
+    if (f.fd < 0) {
+      this.filesSkipped++;
+      this.log(`follow: file number ${f.number} was moved away before it could be opened; its data is not analysed`);
+      return;
     }
-    return [...byNumber.values()].sort((a, b) => a.number - b.number);
+    this.open.push({ file: GrowingCapture.fromFd(f.path, f.fd, this.extractor, this.onDatagram!), number: f.number, name });
+    this.wake?.();
   }
 
   private async idle(): Promise<void> {
@@ -94,32 +90,11 @@ export class RingStreamSource implements StreamSource {
     this.wake = null;
   }
 
-  private async run(onDatagram: Parameters<typeof GrowingCapture.open>[2]): Promise<void> {
+  private async run(): Promise<void> {
     while (!this.stopping) {
-      const cur = this.current;
+      const cur = this.open[0];
       if (!cur) {
-        const c = await this.candidates();
-        const newer = c.filter((f) => f.number > this.lastNumber);
-        if (!newer.length) {
-          await this.idle();
-          continue;
-        }
-        const next = this.lastNumber < 0 || newer.length > 2 ? newer[newer.length - 1]! : newer[0]!;
-        if (this.lastNumber >= 0 && next !== newer[0]) {
-          this.filesSkipped += newer.length - 1;
-          this.log(`follow: behind the ring, skipped ${newer.length - 1} file(s) before ${next.name}`);
-        }
-        try {
-          this.current = { file: await GrowingCapture.open(next.path, this.extractor, onDatagram), number: next.number, name: next.name };
-        } catch {
-          // moved or removed before we could open it: the next listing decides (it may be gone for good)
-          const again = await this.candidates();
-          if (!again.some((f) => f.number === next.number)) {
-            this.filesSkipped++;
-            this.lastNumber = next.number;
-            this.log(`follow: ${next.name} was moved away before it could be read; skipped`);
-          }
-        }
+        await this.idle();
         continue;
       }
       try {
@@ -127,31 +102,27 @@ export class RingStreamSource implements StreamSource {
           await new Promise((r) => setImmediate(r));
           continue;
         }
-        const c = await this.candidates();
-        const moved = !(await exists(cur.file.path));
-        if (moved || c.some((f) => f.number > cur.number)) await this.complete();
+        if (this.open.length > 1 || !(await exists(cur.file.path))) await this.complete();
         else await this.idle();
       } catch (e) {
         this.errors.push(`${cur.name}: ${(e as Error).message}`);
         this.log(`follow: ${cur.name}: ${(e as Error).message}; going on with the next file`);
+        this.open.shift();
         await cur.file.close();
-        this.current = null;
-        this.lastNumber = cur.number;
       }
     }
-    if (this.current) {
+    // stop: the file being read is read to its current end; files opened ahead are read too
+    while (this.open.length) {
       try {
         await this.complete();
       } catch (e) {
-        this.errors.push(`${this.current?.name}: ${(e as Error).message}`);
+        this.errors.push(`${(e as Error).message}`);
       }
     }
   }
 
   private async complete(): Promise<void> {
-    const cur = this.current!;
-    this.current = null;
-    this.lastNumber = cur.number;
+    const cur = this.open.shift()!;
     await cur.file.finish();
     this.filesRead++;
     const st = cur.file.parser.stats;
@@ -163,7 +134,8 @@ export class RingStreamSource implements StreamSource {
       kind: 'follow-stream',
       dir: this.dir,
       stem: this.stem,
-      reading: this.current ? { name: this.current.name, bytesRead: this.current.file.bytesRead } : null,
+      reading: this.open[0] ? { name: this.open[0].name, bytesRead: this.open[0].file.bytesRead } : null,
+      openAhead: this.open.length > 1 ? this.open.length - 1 : 0,
       filesRead: this.filesRead,
       filesSkipped: this.filesSkipped,
       packets: this.extractor.stats.totalPackets,
