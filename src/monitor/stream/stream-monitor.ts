@@ -145,6 +145,9 @@ export class StreamMonitor {
     this.state.commitFile(sink, { name: report.label, t: (Date.now() - this.startedAt.getTime()) / 1000 });
     this.sink = this.state.beginFile();
     this.analysis.target = this.sink;
+    // the update: status (and /api/status) first, then the drawing
+    this.clock.updated(performance.now());
+    await this.writeStatus();
     // drawing the PNGs costs the thread ~0.3–1 s: at most once per page refresh period
     const due = performance.now() - this.lastRenderMs >= this.cfg.refreshSeconds * 1000;
     if (report.hadData) this.unrendered = true;
@@ -152,9 +155,8 @@ export class StreamMonitor {
       this.unrendered = false;
       this.lastRenderMs = performance.now();
       await this.render();
+      if (final) await this.writeStatus();
     }
-    this.clock.updated(performance.now());
-    await this.writeStatus();
   }
 
   /** Stops the source, analyses what is queued, ends the round and writes the final update. */
