@@ -102,7 +102,7 @@ export class RingStreamSource implements StreamSource {
           await new Promise((r) => setImmediate(r));
           continue;
         }
-        if (this.open.length > 1 || !(await exists(cur.file.path))) await this.complete();
+        if (this.open.length > 1 || !(await stat(cur.file.path).then(() => true, () => false))) await this.complete();
         else await this.idle();
       } catch (e) {
         this.errors.push(`${cur.name}: ${(e as Error).message}`);
@@ -141,14 +141,5 @@ export class RingStreamSource implements StreamSource {
       packets: this.extractor.stats.totalPackets,
       errors: this.errors.slice(-10),
     };
-  }
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
   }
 }

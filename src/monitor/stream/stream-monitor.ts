@@ -18,6 +18,7 @@ import type { MonitorFileSink } from '../../histograms/monitor-file.js';
 import type { MonitorBinning } from '../../histograms/monitor-panels.js';
 import { renderPage, type PageStatus } from '../../web/page.js';
 import { renderFigures, writeFigures, writeFileAtomic } from '../figures.js';
+import { detectorStatus } from '../detector-status.js';
 import { DatagramQueue } from './datagram-queue.js';
 import { StreamAnalysis, warmUp } from './stream-analysis.js';
 import { DEMO_CAPTURE } from '../demo.js';
@@ -257,27 +258,12 @@ export class StreamMonitor {
       resets: this.state.resets,
       figuresVersion: this.figuresVersion,
       figures: [...this.figures.keys()],
-      detectors: this.state.detectors.map((d, i) => {
+      detectors: this.state.detectors.map((_, i) => {
+        const st = detectorStatus(this.state, i, 'intervalsInTotal');
         const l = this.state.latest(i);
-        return {
-          id: d.id,
-          intervalsInTotal: d.filesInTotal,
-          totalHits: d.totalHits,
-          totalClusters: d.totalClusters,
-          latest: l
-            ? {
-                hits: [l.counts.hits[0], l.counts.hits[1]],
-                otherPlaneHits: l.counts.otherPlaneHits,
-                clusters: l.counts.clusters,
-                planeClusters: [l.counts.planeClusters[0], l.counts.planeClusters[1]],
-                hitRateKHz: d.lastRates?.hitRateKHz ?? null,
-                clusterRateKHz: d.lastRates?.clusterRateKHz ?? null,
-                commonPercent: d.lastRates ? d.lastRates.commonPercent : null,
-                hitsPerSecond: last ? (l.counts.hits[0] + l.counts.hits[1]) / last.seconds : null,
-                clustersPerSecond: last ? l.counts.clusters / last.seconds : null,
-              }
-            : null,
-        };
+        // wall-clock rates of the last interval next to the data-time ones
+        if (st.latest && l && last) Object.assign(st.latest, { hitsPerSecond: (l.counts.hits[0] + l.counts.hits[1]) / last.seconds, clustersPerSecond: l.counts.clusters / last.seconds });
+        return st;
       }),
       errors: this.errors,
     };
