@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCaptureAnalyzer, monitorAnalysisArgs } from '../dist/monitor/analyzer.js';
 import { DEMO_CAPTURE, demoAnalysisArgs } from '../dist/monitor/demo.js';
-import { binning } from '../dist/histograms/monitor-panels.js';
+import { binning } from '../dist/monitor/panels.js';
 import { StreamMonitor } from '../dist/monitor/stream/stream-monitor.js';
 import { ListenSource } from '../dist/monitor/stream/listen-source.js';
 

@@ -3,7 +3,7 @@
  * `monitorStatus.json`), the same for the per-file and the stream monitor: totals
  * and the latest committed measurement (file or update interval) with its rates.
  */
-import type { MonitorState } from '../histograms/monitor-state.js';
+import type { MonitorState } from './state.js';
 
 /** Status of detector index `i`; `count` names the committed-measurement counter (`filesInTotal`, `intervalsInTotal`). */
 export function detectorStatus(state: MonitorState, i: number, count: string): Record<string, unknown> {

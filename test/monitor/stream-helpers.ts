@@ -8,13 +8,13 @@ import { createSocket } from 'node:dgram';
 import { isAbsolute, join } from 'node:path';
 import { analyzeCaptureFile } from '../../src/analysis/analyze-file.js';
 import type { AnalysisOptions } from '../../src/config/options.js';
-import { MonitorFileSink } from '../../src/histograms/monitor-file.js';
-import { binning } from '../../src/histograms/monitor-panels.js';
+import { MonitorFileSink } from '../../src/monitor/file-panels.js';
+import { binning } from '../../src/monitor/panels.js';
 import { PcapngFileWriter } from '../../src/io/pcapng-file-writer.js';
 import { createCaptureAnalyzer, monitorAnalysisArgs } from '../../src/monitor/analyzer.js';
 import { StreamMonitor, type StreamMonitorConfig, type StreamSource } from '../../src/monitor/stream/stream-monitor.js';
 import { encodeUdpFrame, resolveUdpAddressing, UDP_FRAME_OVERHEAD } from '../../src/net/build-frame.js';
-import type { DetectorState } from '../../src/histograms/monitor-state.js';
+import type { DetectorState } from '../../src/monitor/state.js';
 import { loadCase, REFERENCE } from '../helpers/reference.js';
 
 /** The detector of example_geometry.json. */

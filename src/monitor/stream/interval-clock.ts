@@ -6,7 +6,7 @@
  * shows it (figures and status written). The interval's label, with those rates,
  * is what the figures show as the name of the "latest" measurement.
  */
-import type { MonitorFileSink } from '../../histograms/monitor-file.js';
+import type { MonitorFileSink } from '../file-panels.js';
 import type { QueueCounters } from './datagram-queue.js';
 
 export interface IntervalReport {

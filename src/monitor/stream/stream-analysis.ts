@@ -13,10 +13,10 @@
  * afresh, exactly as if the data after the pause were a new capture file.
  */
 import type { AnalysisOptions } from '../../config/options.js';
-import type { AnalysisSink } from '../../analysis/sink.js';
+import type { AnalysisSink } from '../../table/sink.js';
 import type { TableBatch, TableSchema } from '../../table/types.js';
 import { Analysis } from '../../analysis/analysis.js';
-import { HITS } from '../../output/trees.js';
+import { HITS } from '../../table/trees.js';
 import { readCaptureFile } from '../../io/capture-file.js';
 import { UdpExtractor } from '../../net/udp-extractor.js';
 

@@ -13,9 +13,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnalysisOptions } from '../../config/options.js';
-import { MonitorState } from '../../histograms/monitor-state.js';
-import type { MonitorFileSink } from '../../histograms/monitor-file.js';
-import type { MonitorBinning } from '../../histograms/monitor-panels.js';
+import { MonitorState } from '../state.js';
+import type { MonitorFileSink } from '../file-panels.js';
+import type { MonitorBinning } from '../panels.js';
 import { renderPage, type PageStatus } from '../../web/page.js';
 import { renderFigures, writeFigures, writeFileAtomic } from '../figures.js';
 import { detectorStatus } from '../detector-status.js';

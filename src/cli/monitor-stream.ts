@@ -6,17 +6,17 @@
  * update and exits.
  */
 import { existsSync } from 'node:fs';
-import { OptionError } from '../../capture/options.js';
-import { resolveRecordOptions } from '../../capture/record-options.js';
-import { MonitorConfigError } from '../../monitor/analyzer.js';
-import type { MonitorCliOptions } from '../../monitor/options.js';
-import { ListenSource, RecordingSource } from '../../monitor/stream/listen-source.js';
-import { RingStreamSource } from '../../monitor/stream/ring-stream-source.js';
-import { StreamMonitor, type StreamSource } from '../../monitor/stream/stream-monitor.js';
-import type { StreamCliOptions } from '../../monitor/stream/stream-options.js';
-import { startMonitorServer, type RunningServer } from '../../web/server.js';
-import { createCaptureAnalyzer } from '../../monitor/analyzer.js';
-import { log, setUpAnalysis, type AnalyzerFactory } from './monitor.js';
+import { OptionError } from '../capture/options.js';
+import { resolveRecordOptions } from '../capture/record-options.js';
+import { MonitorConfigError } from '../monitor/analyzer.js';
+import type { MonitorCliOptions } from '../monitor/options.js';
+import { ListenSource, RecordingSource } from '../monitor/stream/listen-source.js';
+import { RingStreamSource } from '../monitor/stream/ring-stream-source.js';
+import { StreamMonitor, type StreamSource } from '../monitor/stream/stream-monitor.js';
+import type { StreamCliOptions } from '../monitor/stream/stream-options.js';
+import { startMonitorServer, type RunningServer } from '../web/server.js';
+import { createCaptureAnalyzer } from '../monitor/analyzer.js';
+import { log, setUpAnalysis, type AnalyzerFactory } from './monitor-setup.js';
 
 function makeSource(o: MonitorCliOptions, s: StreamCliOptions): StreamSource {
   if (s.input.kind === 'follow') {
