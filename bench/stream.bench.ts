@@ -7,7 +7,9 @@
  * (the oldest datagram of each interval: the worst case; median and max over the
  * updates), the first datagram → first update with data, the share analysed, and
  * RSS at the start and end of the run. The highest rate with nothing skipped is the
- * "analysed without skipping" figure. Prints; asserts nothing. Measures dist/.
+ * "analysed without skipping" figure. STREAM_BENCH_SECONDS (default 12) and
+ * STREAM_BENCH_SPEEDS (default 1,10,30,100) choose the run. Prints; asserts nothing.
+ * Measures dist/.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +33,7 @@ try {
   console.log(`input: example_xyu.pcapng replayed in a loop (0.64 MB/s at speed 1), ${SECONDS} s per rate; machine: ${process.env.BENCH_MACHINE ?? 'shared, loaded (other jobs running)'}`);
   console.log('speed  MB/s sent  analysed  delay median / max (ms)  first update (ms)  RSS start → end (MB)');
   let best = 0;
-  for (const speed of [1, 10, 30, 100]) {
+  for (const speed of (process.env.STREAM_BENCH_SPEEDS ?? '1,10,30,100').split(',').map(Number)) {
     const src = new ListenSource([{ host: '127.0.0.1', port: 0 }]);
     const mon = new StreamMonitor(
       { out: join(dir, `out${speed}`), detectors: [0], binning: binning({ channelsX: 256, channelsY: 256 }), window: 200, refreshSeconds: 10, updateMs: 1000, idleFlushSeconds: 2, maxDelayMs: 2000 },
