@@ -213,9 +213,11 @@ export class StreamMonitor {
   pageStatus(): PageStatus {
     const e = this.errors[this.errors.length - 1];
     const last = this.clock.last;
+    const src = this.source.status();
     return {
-      filesAnalysed: this.state.detectors[0]!.filesInTotal,
-      filesSkipped: 0,
+      // files read while they grew (follow) or recorded (listen --record); the intervals are in the status
+      filesAnalysed: Number(src.filesRead ?? src.filesComplete ?? 0),
+      filesSkipped: Number(src.filesSkipped ?? 0),
       filesFailed: 0,
       lastFile: last ? last.label : null,
       lastTime: last ? new Date(last.wallTime).toTimeString().slice(0, 8) : null,
