@@ -66,7 +66,7 @@ export class StreamAnalysis {
     let a = this.analysis;
     if (!a) {
       a = new Analysis(this.options, this.sink, undefined, { histograms: false, vectors: false });
-      Object.assign(a.ids, this.ids); // ids continue across rounds
+      Object.assign(a.context.ids, this.ids); // ids continue across rounds
       this.analysis = a;
       this.firstSeconds = seconds;
     }
@@ -96,7 +96,7 @@ export class StreamAnalysis {
     const f = this.firstSeconds ?? 0;
     const l = this.lastSeconds ?? f;
     await a.finish({ firstSeconds: f, lastSeconds: l, firstDate: '', lastDate: '' });
-    Object.assign(this.ids, a.ids);
+    Object.assign(this.ids, a.context.ids);
     this.rounds++;
   }
 }
