@@ -6,6 +6,11 @@
  * opens each file newer than the last one (at the start: only the newest) and hands
  * the open file descriptor (process-wide) with its number and path to the caller. A
  * file that vanished before it could be opened is reported with `fd` −1.
+ *
+ * Node closes the descriptors a worker opened when the worker ends — even numbers the
+ * main thread has since closed and reused for other files. So the thread is never
+ * ended: `close()` only stops its listing and leaves it idle (unreferenced, it does
+ * not keep the process alive); the descriptors belong to the readers.
  */
 import { Worker } from 'node:worker_threads';
 import { DUMPCAP_NAME } from '../../capture/naming.js';
@@ -54,7 +59,7 @@ function scan() {
 }
 const timer = setInterval(scan, pollMs);
 scan();
-parentPort.on('message', () => { clearInterval(timer); parentPort.close(); });
+parentPort.on('message', () => clearInterval(timer));
 `;
 
 export class FileOpener {
@@ -66,8 +71,8 @@ export class FileOpener {
     this.worker.unref();
   }
 
-  async close(): Promise<void> {
+  /** Stops listing and opening (the idle thread stays: see above). */
+  close(): void {
     this.worker.postMessage('stop');
-    await this.worker.terminate();
   }
 }

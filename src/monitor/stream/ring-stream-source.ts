@@ -20,6 +20,7 @@
  * per-file script's ring, whose files carry no running number (use the per-file
  * modes for it).
  */
+import { closeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { workDirName } from '../../capture/naming.js';
@@ -61,14 +62,19 @@ export class RingStreamSource implements StreamSource {
 
   /** Stops following: the files open are read to their current end and ended (a cut last block counted as truncated). */
   async stop(): Promise<void> {
-    await this.opener?.close();
     this.stopping = true;
     this.wake?.();
+    this.opener?.close();
+    this.opener = null;
     await this.loop;
   }
 
   private opened(f: OpenedFile): void {
     const name = basename(f.path);
+    if (this.stopping) {
+      if (f.fd >= 0) closeSync(f.fd);
+      return;
+    }
     if (f.fd < 0) {
       this.filesSkipped++;
       this.log(`follow: file number ${f.number} was moved away before it could be opened; its data is not analysed`);
