@@ -22,7 +22,7 @@ function makeSource(o: MonitorCliOptions, s: StreamCliOptions): StreamSource {
   if (s.input.kind === 'follow') {
     if (!o.name) throw new MonitorConfigError('monitor: --follow stream needs --name STEM (the ring files STEM_NNNNN_….pcapng)');
     if (!existsSync(o.dir)) throw new MonitorConfigError(`monitor: ring folder ${o.dir} does not exist (--dir)`);
-    return new RingStreamSource(o.dir, o.name, Math.min(o.pollMs, 100), log);
+    return new RingStreamSource(o.dir, o.name, Math.min(o.pollMs, 100), log, s.start);
   }
   if (!s.record) return new ListenSource(s.input.listen);
   let rec;

@@ -47,6 +47,14 @@ test('follow stream: dumpcap ring files read while they grow, blocks cut at the 
     assert.ok(got.every((p, i) => Buffer.from(p).equals(payloads[i]!)), 'every datagram once, in order');
     assert.equal(src.errors.length, 1);
     assert.match(src.errors[0]!, /ring_00002_20261204120100\.pcapng: incomplete last block \(\d+ bytes\) ignored/);
+    // started late: every file present (default), or the newest only
+    for (const [start, want] of [['oldest', payloads.length - 1], ['newest', b.length - 1]] as const) {
+      const late: Uint8Array[] = [];
+      const s2 = new RingStreamSource(dir, 'ring', 20, undefined, start);
+      await s2.start((p) => late.push(p));
+      await until(`${start}: the files read`, () => late.length === want, 10_000).finally(() => s2.stop());
+      assert.equal(s2.filesRead, start === 'oldest' ? 2 : 1);
+    }
   } finally {
     await src.stop();
     rmSync(dir, { recursive: true, force: true });

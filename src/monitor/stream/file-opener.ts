@@ -3,7 +3,8 @@
  * own, so that a busy analysis thread cannot miss a short file: `vmmscope record`
  * moves a complete file from its work folder to a ring slot, after which its running
  * number is gone from the name. The worker lists the folders every `pollMs` (20 ms),
- * opens each file newer than the last one (at the start: only the newest) and hands
+ * opens each file newer than the last one (at the start: all present, or only the
+ * newest with `start` 'newest') and hands
  * the open file descriptor (process-wide) with its number and path to the caller. A
  * file that vanished before it could be opened is reported with `fd` −1.
  *
@@ -26,7 +27,7 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
-const { dirs, stem, re, pollMs } = workerData;
+const { dirs, stem, re, pollMs, start } = workerData;
 const rx = new RegExp(re);
 let last = -1;
 function list() {
@@ -46,7 +47,7 @@ function list() {
 function scan() {
   let found = list();
   let ks = [...found.keys()].filter((k) => k > last).sort((a, b) => a - b);
-  if (last < 0) ks = ks.slice(-1);
+  if (last < 0 && start === 'newest') ks = ks.slice(-1);
   for (const k of ks) {
     let fd = -1;
     try { fd = fs.openSync(found.get(k), 'r'); } catch {
@@ -65,8 +66,8 @@ parentPort.on('message', () => clearInterval(timer));
 export class FileOpener {
   private readonly worker: Worker;
 
-  constructor(dirs: string[], stem: string, onFile: (f: OpenedFile) => void, pollMs = 20) {
-    this.worker = new Worker(WORKER, { eval: true, workerData: { dirs, stem, re: DUMPCAP_NAME.source, pollMs } });
+  constructor(dirs: string[], stem: string, onFile: (f: OpenedFile) => void, start: 'oldest' | 'newest' = 'oldest', pollMs = 20) {
+    this.worker = new Worker(WORKER, { eval: true, workerData: { dirs, stem, re: DUMPCAP_NAME.source, pollMs, start } });
     this.worker.on('message', onFile);
     this.worker.unref();
   }

@@ -13,7 +13,8 @@
  * its own) and held open, so the recorder moving it to a ring slot, or the ring
  * overwriting that slot later, loses nothing. The file being read is complete when a newer one is
  * open or when it has left its place (the recorder moved it); then it is read to its
- * end and the next follows. At start the newest file is read from its beginning. A
+ * end and the next follows. At start every file present with a number is read, oldest
+ * first (`--start newest`: only the newest, from its beginning). A
  * file that was complete and moved away before it could be opened (shorter than the
  * opener's 20 ms listing period) is counted as skipped. A reader that falls behind reads on in order; the
  * datagram queue's skipping keeps the figures current. Not followed: the legacy
@@ -48,6 +49,8 @@ export class RingStreamSource implements StreamSource {
     readonly stem: string,
     private readonly pollMs = 100,
     private readonly log: (line: string) => void = () => {},
+    /** Where to begin: every file present (default), or the newest one only. */
+    private readonly startAt: 'oldest' | 'newest' = 'oldest',
   ) {}
 
   get description(): string {
@@ -56,7 +59,7 @@ export class RingStreamSource implements StreamSource {
 
   async start(push: (payload: Uint8Array, arrivalMs: number, seconds: number) => void): Promise<void> {
     this.onDatagram = (d) => push(d.bytes.slice(d.offset, d.offset + d.length), performance.now(), d.tsSeconds + d.tsNanos / 1e9);
-    this.opener = new FileOpener([join(this.dir, workDirName(this.stem)), this.dir], this.stem, (f) => this.opened(f));
+    this.opener = new FileOpener([join(this.dir, workDirName(this.stem)), this.dir], this.stem, (f) => this.opened(f), this.startAt);
     this.loop = this.run();
   }
 

@@ -17,12 +17,16 @@ export interface StreamCliOptions {
   updateMs: number;
   idleFlushSeconds: number;
   maxDelayMs: number;
+  /** --follow stream: begin with every file present (oldest) or the newest only. */
+  start: 'oldest' | 'newest';
 }
 
 export const STREAM_HELP = `Stream (analyse the data as it arrives, not per finished file)
   --follow files|stream  files: the per-file modes above (default); stream: read the ring's
                        files while they grow (dumpcap ring or vmmscope record, running numbers),
                        one analysis across file switches
+  --start oldest|newest  --follow stream: begin with every numbered file present (default) or
+                       with the newest one only
   --listen HOST:PORT   receive the FECs' UDP datagrams in the monitor (repeatable)
   --record             with --listen: also record, exactly as vmmscope record --source udp, into
                        --dir with --name and --ring N --filesize KB | --files N --duration S
@@ -64,6 +68,7 @@ export function splitStreamArgs(argv: readonly string[]): { stream: StreamCliOpt
   let updateMs = 1000;
   let idle = 2;
   let maxDelay = 2000;
+  let start: string = 'oldest';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -80,9 +85,12 @@ export function splitStreamArgs(argv: readonly string[]): { stream: StreamCliOpt
     else if (flag in RECORD_FLAGS) rec[RECORD_FLAGS[flag as keyof typeof RECORD_FLAGS]] = number(flag, value(), flag === '--duration' ? 0.001 : 1, flag !== '--duration');
     else if (flag === '--update-ms') updateMs = number(flag, value(), 50, false);
     else if (flag === '--idle-flush') idle = number(flag, value(), 0, false);
+    else if (flag === '--start') start = value();
     else if (flag === '--max-delay-ms') maxDelay = number(flag, value(), 10, false);
     else rest.push(a);
   }
+  if (start !== 'oldest' && start !== 'newest') fail(`--start: expected oldest or newest, got ${JSON.stringify(start)}`);
+  if (argv.some((a) => /^--start(=|$)/.test(a)) && follow !== 'stream') fail('--start applies to --follow stream');
   if (follow !== null && follow !== 'files' && follow !== 'stream') fail(`--follow: expected files or stream, got ${JSON.stringify(follow)}`);
   if (listen.length && follow !== null) fail('--listen receives the datagrams itself; drop --follow (it follows a ring written by another process)');
   if (record && !listen.length) fail('--record needs --listen HOST:PORT (the monitor records what it receives)');
@@ -99,6 +107,7 @@ export function splitStreamArgs(argv: readonly string[]): { stream: StreamCliOpt
       updateMs,
       idleFlushSeconds: idle,
       maxDelayMs: maxDelay,
+      start: start as 'oldest' | 'newest',
     },
     rest,
   };
