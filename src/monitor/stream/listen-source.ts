@@ -58,6 +58,9 @@ export class RecordingSource implements StreamSource {
   summary: RecordSummary | null = null;
   private push: Push | null = null;
   private lastFile: string | null = null;
+  private done: Promise<void> = Promise.resolve();
+  /** Why the recording failed, if it did. */
+  error: string | null = null;
 
   constructor(
     options: RecordOptions,
@@ -84,12 +87,23 @@ export class RecordingSource implements StreamSource {
   async start(push: Push): Promise<void> {
     this.push = push;
     await this.recorder.start();
+    // the recording may end by itself (--files N, full disk, write error): say so, keep monitoring
+    this.done = this.recorder.finished().then(
+      (s) => {
+        this.summary = s;
+        if (s.reason !== 'stopped') this.info(`record: recording ended (${s.reason}); ${s.notes.join('; ')}`);
+      },
+      (e: Error) => {
+        this.error = e.message;
+        this.info(`record: recording failed: ${e.message}`);
+      },
+    );
   }
 
   /** Finishes the current file (valid pcapng, semaphore set) and stops receiving. */
   async stop(): Promise<void> {
     this.recorder.stop();
-    this.summary = await this.recorder.finished();
+    await this.done;
     this.push = null;
   }
 
@@ -106,6 +120,8 @@ export class RecordingSource implements StreamSource {
       packetsWritten: c.packets,
       bytesWritten: c.bytes,
       kernelDrops: c.drops ?? null,
+      ended: this.summary && this.summary.reason !== 'stopped' ? this.summary.reason : null,
+      error: this.error,
     };
   }
 }
