@@ -129,7 +129,7 @@ export class StreamMonitor {
 
   /** One update: idle flush when due, rows out, interval committed, figures and status written. */
   tick(final = false): Promise<void> {
-    this.ticking = this.ticking.then(() => this.update(final));
+    this.ticking = this.ticking.then(() => this.update(final)).catch((e) => this.error(`update failed: ${(e as Error).message}`));
     return this.ticking;
   }
 
