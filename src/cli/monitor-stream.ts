@@ -15,6 +15,7 @@ import { RingStreamSource } from '../monitor/stream/ring-stream-source.js';
 import { StreamMonitor, type StreamSource } from '../monitor/stream/stream-monitor.js';
 import type { StreamCliOptions } from '../monitor/stream/stream-options.js';
 import { startMonitorServer, type RunningServer } from '../web/server.js';
+import { liveBuilt, liveRoutes } from '../web/live/routes.js';
 import { createCaptureAnalyzer } from '../monitor/analyzer.js';
 import { log, setUpAnalysis, type AnalyzerFactory } from './monitor-setup.js';
 
@@ -65,12 +66,15 @@ export async function runStreamMonitor(o: MonitorCliOptions, s: StreamCliOptions
     await mon.start();
     if (o.server) {
       server = await startMonitorServer(
-        { page: () => mon.page(true), status: () => mon.status(), figure: (n) => mon.figures.get(n) ?? null, reset: () => mon.reset() },
+        { page: () => mon.page(true), status: () => mon.status(), figure: (n) => mon.figures.get(n) ?? null, reset: () => mon.reset(), ...liveRoutes(mon) },
         { port: o.port, host: o.host },
       );
     }
     log(`${source.description}; update every ${s.updateMs} ms, idle flush after ${s.idleFlushSeconds} s; figures and monitorData.html in ${o.out}`);
-    if (server) log(`open ${server.url} (status at ${server.url}api/status); Ctrl-C to stop`);
+    if (server) {
+      log(`open ${server.url} (live page, updated every ${s.updateMs} ms; PNG page at ${server.url}monitorData.html; status at ${server.url}api/status); Ctrl-C to stop`);
+      if (!liveBuilt()) log('warning: the live page is not built (npm run build); only the PNG page is served');
+    }
     await stopped;
     await mon.stop();
   } finally {

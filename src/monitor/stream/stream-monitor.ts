@@ -8,7 +8,8 @@
  * interval, the totals grow, and `monitorStatus.json` is rewritten. The PNG figures
  * and the page are redrawn at most once per page refresh period (drawing takes the
  * thread for a good part of a second). After `idleFlushSeconds` without data the
- * pending hits are clustered as at the end of a file (see StreamAnalysis).
+ * pending hits are clustered as at the end of a file (see StreamAnalysis). The live
+ * page's panel store is notified at every update.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ import type { MonitorBinning } from '../panels.js';
 import { renderPage, type PageStatus } from '../../web/page.js';
 import { renderFigures, writeFigures, writeFileAtomic } from '../figures.js';
 import { detectorStatus } from '../detector-status.js';
+import { PanelStore } from '../../web/panel-store.js';
+import { statePanels } from '../state-panels.js';
 import { DatagramQueue } from './datagram-queue.js';
 import { StreamAnalysis, warmUp } from './stream-analysis.js';
 import { DEMO_CAPTURE } from '../demo.js';
@@ -63,6 +66,8 @@ export class StreamMonitor {
   readonly queue: DatagramQueue;
   readonly analysis: StreamAnalysis;
   readonly clock: IntervalClock;
+  /** The live page's panels (`/api/histograms`, WebSocket push), notified at every update. */
+  readonly store: PanelStore;
   readonly startedAt = new Date();
   figures = new Map<string, Buffer>();
   figuresVersion = 0;
@@ -88,6 +93,7 @@ export class StreamMonitor {
     this.sink = this.state.beginFile();
     this.analysis = new StreamAnalysis(options, this.sink);
     this.clock = new IntervalClock(this.queue.counters);
+    this.store = new PanelStore(statePanels(this.state));
   }
 
   /**
@@ -146,9 +152,11 @@ export class StreamMonitor {
     this.state.commitFile(sink, { name: report.label, t: (Date.now() - this.startedAt.getTime()) / 1000 });
     this.sink = this.state.beginFile();
     this.analysis.target = this.sink;
+    this.store.notify('data');
     // the update: status (and /api/status) first, then the drawing
     this.clock.updated(performance.now());
     await this.writeStatus();
+    this.store.notify('status');
     // drawing the PNGs costs the thread ~0.3–1 s: at most once per page refresh period
     const due = performance.now() - this.lastRenderMs >= this.cfg.refreshSeconds * 1000;
     if (report.hadData) this.unrendered = true;
@@ -173,6 +181,7 @@ export class StreamMonitor {
 
   async reset(): Promise<void> {
     this.state.reset();
+    this.store.notify('data');
     this.log('totals and time series reset');
     await this.render();
   }
