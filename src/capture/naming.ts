@@ -96,7 +96,8 @@ export interface DumpcapFileName {
   readonly extension: string;
 }
 
-const DUMPCAP_NAME = /^(.*)_(\d{5,})_(\d{14})\.([A-Za-z0-9]+)$/;
+/** dumpcap ring file name: stem, running number, local start time, extension. */
+export const DUMPCAP_NAME = /^(.*)_(\d{5,})_(\d{14})\.([A-Za-z0-9]+)$/;
 
 /**
  * Parses dumpcap's ring naming `STEM_NNNNN_YYYYmmddHHMMSS.EXT` (default

@@ -29,6 +29,11 @@ export interface ReceiverSourceOptions {
   recvBufferBytes: number;
   filesizeKB?: number;
   durationS?: number;
+  /**
+   * Called with every datagram after it was written (a live analysis reading the same
+   * stream, `vmmscope monitor --listen --record`); must not keep the thread long.
+   */
+  onDatagram?: (msg: Buffer, arrivalMs: number) => void;
 }
 
 /** Source addresses remembered per socket before framing falls back to resolving each packet. */
@@ -155,6 +160,7 @@ export class ReceiverSource implements Source {
       return;
     }
     this.packetsWritten++;
+    this.opts.onDatagram?.(msg, performance.now());
     if (f.writer.bytesWritten >= this.limitBytes || ms - f.startMs >= this.durationMs) this.rotate();
   }
 

@@ -24,6 +24,8 @@ export interface RecorderHooks {
   onInfo?(line: string): void;
   /** Each completed file, in order. */
   onFile?(file: CompletedFile): void;
+  /** Built-in receiver only: every datagram, after it was written (see ReceiverSourceOptions). */
+  onDatagram?(msg: Buffer, arrivalMs: number): void;
 }
 
 /** The end of a recording. */
@@ -68,7 +70,13 @@ export class Recorder {
     const events = { onFile: (f: CompletedFile) => this.hooks.onFile?.(f), onInfo: (l: string) => this.info(l) };
     if (kind === 'udp') {
       const src = new ReceiverSource(
-        { listen: o.listen, recvBufferBytes: o.bufferMiB * 1048576, filesizeKB: o.filesizeKB, durationS: o.durationS },
+        {
+          listen: o.listen,
+          recvBufferBytes: o.bufferMiB * 1048576,
+          filesizeKB: o.filesizeKB,
+          durationS: o.durationS,
+          ...(this.hooks.onDatagram ? { onDatagram: (m: Buffer, t: number) => this.hooks.onDatagram!(m, t) } : {}),
+        },
         this.sequence,
         events,
       );

@@ -19,6 +19,7 @@ import type { MonitorBinning } from './panels.js';
 import { renderPage, type PageStatus } from '../web/page.js';
 import type { FileAnalysisInfo, FileAnalyzer } from './analyzer.js';
 import { renderFigures, writeFigures, writeFileAtomic } from './figures.js';
+import { detectorStatus } from './detector-status.js';
 import { RingFollower, type NextFile, type RingNaming, type RingOrder } from './ring-follower.js';
 import { PanelStore } from '../web/panel-store.js';
 import { statePanels } from './state-panels.js';
@@ -280,26 +281,7 @@ export class Monitor {
       resets: this.state.resets,
       figuresVersion: this.figuresVersion,
       figures: [...this.figures.keys()],
-      detectors: this.state.detectors.map((d, i) => {
-        const l = this.state.latest(i);
-        return {
-          id: d.id,
-          filesInTotal: d.filesInTotal,
-          totalHits: d.totalHits,
-          totalClusters: d.totalClusters,
-          latest: l
-            ? {
-                hits: [l.counts.hits[0], l.counts.hits[1]],
-                otherPlaneHits: l.counts.otherPlaneHits,
-                clusters: l.counts.clusters,
-                planeClusters: [l.counts.planeClusters[0], l.counts.planeClusters[1]],
-                hitRateKHz: d.lastRates?.hitRateKHz ?? null,
-                clusterRateKHz: d.lastRates?.clusterRateKHz ?? null,
-                commonPercent: d.lastRates ? d.lastRates.commonPercent : null,
-              }
-            : null,
-        };
-      }),
+      detectors: this.state.detectors.map((_, i) => detectorStatus(this.state, i, 'filesInTotal')),
       errors: this.errors,
     };
   }

@@ -5,23 +5,20 @@
  */
 import { basename } from 'node:path';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { binning, statsRangesFromCuts } from '../../monitor/panels.js';
-import { detectorCuts, geometryChannels, MonitorConfigError, monitorAnalysisArgs, type FileAnalyzer, type KeepOutput } from '../../monitor/analyzer.js';
+import { binning } from '../../monitor/panels.js';
+import { MonitorConfigError, type FileAnalyzer } from '../../monitor/analyzer.js';
 import { DEMOS, DEMO_STEM, demoAnalysisArgs, setupDemoRing } from '../../monitor/demo.js';
 import { Monitor } from '../../monitor/monitor.js';
 import { createOffThreadAnalyzer } from '../../monitor/off-thread.js';
 import { MONITOR_HELP, parseMonitorArgs, type MonitorCliOptions } from '../../monitor/options.js';
-import { ensureFonts } from '../../plots/png.js';
 import { startMonitorServer, type RunningServer } from '../../web/server.js';
 import { liveBuilt, liveRoutes } from '../../web/live/routes.js';
 import type { Command } from '../command.js';
+import { splitStreamArgs, STREAM_HELP } from '../../monitor/stream/stream-options.js';
+import { runStreamMonitor } from '../monitor-stream.js';
+import { log, setUpAnalysis, type AnalyzerFactory } from '../monitor-setup.js';
 
-function log(line: string): void {
-  process.stderr.write(`[${new Date().toTimeString().slice(0, 8)}] ${line}\n`);
-}
-
-/** Builds the analyzer; tests and the benchmark inject their own through `runMonitor`. */
-export type AnalyzerFactory = (analysisArgs: string[], keep: KeepOutput | null) => Promise<FileAnalyzer>;
+export type { AnalyzerFactory };
 
 /**
  * Runs the monitor command with already parsed options; resolves to the exit status.
@@ -60,26 +57,8 @@ async function monitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory, remo
   const stem = o.name;
   if (!existsSync(o.dir)) throw new MonitorConfigError(`monitor: ring folder ${o.dir} does not exist (--dir)`);
   if (o.keep) mkdirSync(o.keepDir, { recursive: true });
-  const analyzer = await makeAnalyzer(monitorAnalysisArgs(o.analysis, o.detectors), o.keep ? { format: o.keep, dir: o.keepDir } : null);
-  if (analyzer.options) {
-    const cuts = o.detectors.map((d) => [d, detectorCuts(analyzer.options!, d)] as const);
-    for (const [d, c] of cuts) if (!c) log(`warning: detector ${d} is not in the geometry file ${analyzer.options.geometryFile}; its figures will stay empty`);
-    const ch = geometryChannels(analyzer.options, o.detectors);
-    const x = o.channelsGiven.x ? o.binning.channelsX : (ch.x ?? o.binning.channelsX);
-    const y = o.channelsGiven.y ? o.binning.channelsY : (ch.y ?? o.binning.channelsY);
-    if (x !== o.binning.channelsX || y !== o.binning.channelsY) {
-      o = { ...o, binning: { ...o.binning, channelsX: x, channelsY: y } };
-      log(`strips per plane from the geometry: ${x} × ${y} (--channels-x/--channels-y to change)`);
-    }
-    if (o.statsRange === 'analysis') {
-      const known = cuts.flatMap(([, c]) => (c ? [c] : []));
-      const max = (k: 'dtNs' | 'spcNs' | 'dpNs') => Math.max(0, ...known.map((c) => c[k]));
-      o = { ...o, binning: { ...o.binning, stats: statsRangesFromCuts(max('dtNs'), max('spcNs'), max('dpNs')) } };
-    }
-  }
-  if (o.tof.mode === 'on' || (o.tof.mode === 'auto' && analyzer.options?.dataFormat === 'ESS')) o = { ...o, binning: { ...o.binning, tof: o.tof.options } };
-  const fonts = ensureFonts();
-  if (fonts.source === 'none') log('warning: no font found; figure text will not render (bundled examples/fonts/DejaVuSans.ttf missing?)');
+  let analyzer: FileAnalyzer;
+  ({ analyzer, o } = await setUpAnalysis(o, makeAnalyzer));
   const mon = new Monitor(
     { dir: o.dir, stem, out: o.out, naming: o.naming, order: o.order, detectors: o.detectors, binning: o.binning, window: o.window, refreshSeconds: o.refreshSeconds, pollMs: o.pollMs },
     analyzer,
@@ -128,12 +107,13 @@ export const command: Command = {
   summary: 'Follow the ring buffer, analyse each new file, write figures and serve the live page',
   async run(argv) {
     try {
-      const o = parseMonitorArgs(argv);
+      const { stream, rest } = splitStreamArgs(argv);
+      const o = parseMonitorArgs(rest);
       if (o.help) {
-        process.stdout.write(MONITOR_HELP);
+        process.stdout.write(MONITOR_HELP + STREAM_HELP);
         return 0;
       }
-      return await runMonitor(o);
+      return stream ? await runStreamMonitor(o, stream) : await runMonitor(o);
     } catch (e) {
       const err = e as Error & { exitCode?: number; argument?: string };
       if (e instanceof MonitorConfigError || typeof err.exitCode === 'number') {
