@@ -9,6 +9,7 @@
 import { readCaptureFile, readCaptureFileAsync, type CaptureReadResult } from '../io/capture-file.js';
 import { CapturePayloads } from './capture-payloads.js';
 import { Analysis } from './analysis.js';
+import { attachHealth } from '../health/accountant.js';
 import type { AnalyzeFileOptions, AnalyzeFileResult } from './file-run.js';
 import { analyzeCaptureFileThreaded } from './pipeline/threaded.js';
 import type { AnalysisOptions } from '../config/options.js';
@@ -27,7 +28,8 @@ export async function analyzeCaptureFile(
 ): Promise<AnalyzeFileResult> {
   if ((o.threads ?? 1) >= 2) return analyzeCaptureFileThreaded(path, options, sink, o);
   const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering, print: o.print, histograms: o.histograms, vectors: o.vectors });
-  const payloads = new CapturePayloads(o.udp, (b, off, len) => analysis.pushPayload(b, off, len));
+  const health = o.health ? attachHealth(analysis.hits) : null;
+  const payloads = new CapturePayloads(o.udp, (b, off, len) => analysis.pushPayload(b, off, len), health);
   let read: CaptureReadResult | null = null;
   try {
     const ro = { signal: o.signal, onProgress: o.onProgress, maxBytes: o.maxBytes };

@@ -9,6 +9,7 @@ import type { CaptureStats } from '../net/capture-stats.js';
 import type { PcapngError } from '../pcapng/errors.js';
 import type { AnalysisResult } from './analysis.js';
 import type { Logger } from '../config/log.js';
+import type { HealthCounts } from '../health/accountant.js';
 
 export interface AnalyzeFileOptions {
   signal?: AbortSignal;
@@ -37,6 +38,8 @@ export interface AnalyzeFileOptions {
   threads?: number;
   /** Read at most this many bytes of the file (the monitor: what the file held when it was chosen). */
   maxBytes?: number;
+  /** true: also count data-integrity and channel health (src/health), returned as `health`. */
+  health?: boolean;
 }
 
 /**
@@ -59,4 +62,6 @@ export interface AnalyzeFileResult extends AnalysisResult {
   /** Reading stopped by the signal (Ctrl-C): the run was finished with what was read. */
   readonly interrupted: boolean;
   readonly bytesRead: number;
+  /** The health counts of the capture (with `health: true`), else null. */
+  readonly health: HealthCounts | null;
 }

@@ -27,6 +27,8 @@ export function convertUsage(): string {
     '  --out PATH     output file (.root, .parquet) or folder (csv, parquet)',
     '  --threads N    1, 2 or auto (default: 2 on two or more cores for files above 8 MB); same results',
     '  --no-progress  no progress bar on the terminal',
+    '  --health-json FILE  also write data-integrity and channel health figures (docs/health.md)',
+    '  --health-thresholds FILE.json  thresholds of the dead/hot/noisy channel flags',
     '  --help         this text',
     '',
     'Trees are written only for the detectors listed in -save (without -save nothing is written, as vmm-sdat).',

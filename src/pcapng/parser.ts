@@ -18,7 +18,7 @@
  */
 import * as C from './constants.js';
 import { PcapngError, hex32, type PcapngErrorCode } from './errors.js';
-import { decodeIdb, decodeShb } from './section-blocks.js';
+import { decodeIdb, decodeIsb, decodeShb } from './section-blocks.js';
 import type { CaptureParserStats, InterfaceInfo, PacketRef, SectionInfo } from './packet.js';
 import { ticksToTime, tsResolution } from './timestamp.js';
 
@@ -55,7 +55,7 @@ export class CaptureParser {
   /** Counters; see {@link CaptureParserStats}. */
   readonly stats: CaptureParserStats = {
     format: 'unknown', bytes: 0, blocks: 0, packets: 0, sections: 0, interfaces: 0,
-    skippedBlocks: 0, skippedByType: {}, truncatedBytes: 0, truncatedOffset: -1, truncatedBlockLength: -1,
+    skippedBlocks: 0, skippedByType: {}, interfaceStatistics: {}, truncatedBytes: 0, truncatedOffset: -1, truncatedBlockLength: -1,
   };
   /** Interfaces of the current section (index = interface id). Replaced, not mutated, at a new section. */
   interfaces: InterfaceInfo[] = [];
@@ -301,6 +301,10 @@ export class CaptureParser {
         return;
       }
       default: {
+        if (type === C.BLOCK_ISB && len >= 24) {
+          const st = decodeIsb(v, pos, len, le, s.sections - 1, (code, detail, d) => this.error(code, detail, d));
+          s.interfaceStatistics[`${st.section}:${st.interfaceId}`] = st;
+        }
         s.skippedBlocks++;
         const key = `0x${hex32(type)}`;
         s.skippedByType[key] = (s.skippedByType[key] ?? 0) + 1;

@@ -60,6 +60,7 @@ export async function analyzeCaptureFileThreaded(
     ...(o.udp ? { udp: o.udp } : {}),
     ...(o.timeZone ? { timeZone: o.timeZone } : {}),
     ...(o.maxBytes !== undefined ? { maxBytes: o.maxBytes } : {}),
+    ...(o.health ? { health: true } : {}),
   };
   const worker = new Worker(url, { workerData: input, transferList: [recycle.port2] });
   const onAbort = (): void => void Atomics.store(ctrl, 1, 1);
@@ -128,6 +129,7 @@ export async function analyzeCaptureFileThreaded(
                     truncatedTailOffset: m.end.truncatedTailOffset,
                     interrupted: m.end.interrupted,
                     bytesRead: m.end.bytesRead,
+                    health: m.end.health,
                   }),
                 reject,
               );

@@ -15,6 +15,7 @@ import { isJagged, type TableBatch } from '../../table/types.js';
 import { AnalysisFront } from '../front.js';
 import { RunHistograms } from '../../histograms/run-histograms.js';
 import { Logger } from '../../config/log.js';
+import { attachHealth } from '../../health/accountant.js';
 import { createRunContext } from '../../hits/run-context.js';
 import { WorkPacker, serializeError, type WorkerMessage } from './protocol.js';
 
@@ -30,6 +31,8 @@ export interface WorkerInput {
   control: SharedArrayBuffer;
   /** Returns the buffers of hits batches the main thread has written, for reuse. */
   recycle: MessagePort;
+  /** Count health figures (src/health); sent back with the end message. */
+  health?: boolean;
 }
 
 /** Work messages the worker may be ahead of the main thread. */
@@ -78,7 +81,7 @@ function run(): void {
     sendHits(HIT_BATCH);
     if (packer.hits >= WORK_HITS) sendWork();
     return more;
-  });
+  }, input.health ? attachHealth(front.hits) : null);
   const ac = new AbortController();
   let read: CaptureReadResult | null = null;
   let lastProgress = 0;

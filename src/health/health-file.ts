@@ -1,0 +1,35 @@
+/**
+ * `--health-json FILE` and `--health-thresholds FILE` (node): reads a thresholds file and
+ * writes a capture's health report as JSON (written to a temporary name, then renamed,
+ * so a reader never sees half a file).
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { Geometry } from '../config/geometry.js';
+import type { HealthCounts } from './accountant.js';
+import { healthReport } from './report.js';
+import { DEFAULT_THRESHOLDS, parseThresholds, ThresholdsError, type HealthThresholds } from './thresholds.js';
+
+/** Reads a thresholds JSON file; undefined → the defaults. Throws ThresholdsError naming the file. */
+export function loadThresholds(file: string | undefined): HealthThresholds {
+  if (file === undefined) return DEFAULT_THRESHOLDS;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ThresholdsError(`cannot read the health thresholds file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ThresholdsError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+  return parseThresholds(json, file);
+}
+
+/** Writes the health report of `counts` to `file` (pretty-printed JSON). */
+export function writeHealthJson(file: string, counts: HealthCounts, geometry: Geometry, thresholds: HealthThresholds): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(healthReport(counts, geometry, thresholds), null, 1) + '\n');
+  renameSync(tmp, file);
+}
