@@ -89,8 +89,6 @@ export interface CaptureParserStats {
   skippedBlocks: number;
   /** Skipped blocks per type, keyed by the type as 0x%08x. */
   skippedByType: Record<string, number>;
-  /** The last ISB of each interface that had one (keyed `section:interface`). */
-  interfaceStatistics: Record<string, InterfaceStatistics>;
   /** Bytes of an incomplete final block/record left at `end()` (0 = none). */
   truncatedBytes: number;
   /** Offset of that incomplete block, −1 if none. */

@@ -19,7 +19,7 @@
 import * as C from './constants.js';
 import { PcapngError, hex32, type PcapngErrorCode } from './errors.js';
 import { decodeIdb, decodeIsb, decodeShb } from './section-blocks.js';
-import type { CaptureParserStats, InterfaceInfo, PacketRef, SectionInfo } from './packet.js';
+import type { CaptureParserStats, InterfaceInfo, InterfaceStatistics, PacketRef, SectionInfo } from './packet.js';
 import { ticksToTime, tsResolution } from './timestamp.js';
 
 /** Return `false` to stop parsing after this packet. */
@@ -55,12 +55,14 @@ export class CaptureParser {
   /** Counters; see {@link CaptureParserStats}. */
   readonly stats: CaptureParserStats = {
     format: 'unknown', bytes: 0, blocks: 0, packets: 0, sections: 0, interfaces: 0,
-    skippedBlocks: 0, skippedByType: {}, interfaceStatistics: {}, truncatedBytes: 0, truncatedOffset: -1, truncatedBlockLength: -1,
+    skippedBlocks: 0, skippedByType: {}, truncatedBytes: 0, truncatedOffset: -1, truncatedBlockLength: -1,
   };
   /** Interfaces of the current section (index = interface id). Replaced, not mutated, at a new section. */
   interfaces: InterfaceInfo[] = [];
   /** The current section (undefined before the first SHB / pcap header). */
   section: SectionInfo | undefined;
+  /** The last Interface Statistics Block of each interface that had one, keyed `section:interface`. */
+  readonly interfaceStatistics: Record<string, InterfaceStatistics> = {};
 
   private readonly onPacket: PacketCallback;
   private readonly maxBlockBytes: number;
@@ -303,7 +305,7 @@ export class CaptureParser {
       default: {
         if (type === C.BLOCK_ISB && len >= 24) {
           const st = decodeIsb(v, pos, len, le, s.sections - 1, (code, detail, d) => this.error(code, detail, d));
-          s.interfaceStatistics[`${st.section}:${st.interfaceId}`] = st;
+          this.interfaceStatistics[`${st.section}:${st.interfaceId}`] = st;
         }
         s.skippedBlocks++;
         const key = `0x${hex32(type)}`;
