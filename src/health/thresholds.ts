@@ -41,6 +41,8 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = Object.freeze({
 /** A bad thresholds file: the message names file, key and the expected value. */
 export class ThresholdsError extends Error {
   override readonly name = 'ThresholdsError';
+  /** Exit status of a command refusing the file (the monitor's configuration-error status). */
+  readonly exitCode = 2;
 }
 
 /** Thresholds from parsed JSON (`file` names it in errors); missing keys keep their defaults. */

@@ -22,6 +22,9 @@ import { renderFigures, writeFigures, writeFileAtomic } from './figures.js';
 import { RingFollower, type NextFile, type RingNaming, type RingOrder } from './ring-follower.js';
 import { PanelStore } from '../web/panel-store.js';
 import { statePanels } from './state-panels.js';
+import { HealthTracker } from '../health/tracker.js';
+import { prometheusText } from '../health/prometheus.js';
+import type { HealthThresholds } from '../health/thresholds.js';
 
 export interface MonitorConfig {
   /** Ring folder and file stem. */
@@ -39,6 +42,8 @@ export interface MonitorConfig {
   refreshSeconds: number;
   /** Safety-net poll period of the follower (ms). */
   pollMs?: number;
+  /** Thresholds of the health status (default DEFAULT_THRESHOLDS). */
+  healthThresholds?: HealthThresholds;
 }
 
 export interface FileReport {
@@ -81,6 +86,8 @@ export class Monitor {
   /** The file being analysed and how far (bytes), or null. */
   current: { name: string; bytesDone: number; bytesTotal: number } | null = null;
   errors: MonitorError[] = [];
+  /** Data-integrity and channel health over the files analysed (src/health). */
+  readonly health: HealthTracker;
   private renderChain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -90,6 +97,7 @@ export class Monitor {
   ) {
     this.state = new MonitorState(cfg.detectors, cfg.binning, cfg.window);
     this.store = new PanelStore(statePanels(this.state));
+    this.health = new HealthTracker(analyzer.options?.geometry ?? null, cfg.healthThresholds);
     this.follower = new RingFollower({ dir: cfg.dir, stem: cfg.stem, naming: cfg.naming, order: cfg.order, ...(cfg.pollMs ? { pollMs: cfg.pollMs } : {}) });
   }
 
@@ -169,6 +177,7 @@ export class Monitor {
     for (const w of info?.warnings ?? []) this.error(f.name, w);
     const t1 = performance.now();
     this.state.commitFile(sink, { name: f.name, t: (Date.now() - this.startedAt.getTime()) / 1000 });
+    if (info?.health) this.health.addFile(info.health, f.name);
     this.follower.markDone(f);
     this.filesAnalysed++;
     this.store.notify('data');
@@ -301,6 +310,18 @@ export class Monitor {
         };
       }),
       errors: this.errors,
+      health: this.health.json(),
     };
+  }
+
+  /** `GET /metrics`: the Prometheus exposition of the health figures and the totals. */
+  metrics(): string {
+    const h = this.health;
+    return prometheusText(h.total, h.report, h.status, {
+      filesAnalysed: this.filesAnalysed,
+      filesSkipped: this.filesSkipped,
+      filesFailed: this.filesFailed + this.filesDiscarded,
+      detectors: this.state.detectors.map((d) => ({ id: d.id, hits: d.totalHits, clusters: d.totalClusters })),
+    });
   }
 }

@@ -14,14 +14,26 @@ export interface Recorded {
   summary: ReplaySummary;
   /** Payloads in arrival order (copies). */
   payloads: Buffer[];
+  /** Their receive times, ns since 1970. */
+  times: bigint[];
+}
+
+/** Writes payloads with their times (ns since 1970) as a pcapng file of UDP frames. */
+export function writeDatagrams(out: string, payloads: readonly Uint8Array[], times: readonly bigint[]): void {
+  const w = new PcapngFileWriter(out);
+  payloads.forEach((p, i) => {
+    const ns = times[i]!;
+    w.writePacket(buildUdpFrame(p, { srcIp: '10.0.0.2', dstIp: '10.0.0.3', srcPort: 6006, dstPort: 6006 }), Number(ns / 1_000_000_000n), Number(ns % 1_000_000_000n));
+  });
+  w.close();
 }
 
 /**
  * Replays `file` with `options` (speed, loop, passes, faults; the destination is set
- * here) and writes the received datagrams to `out`. Paced (default 4 MB/s) with a large
+ * here) and writes the received datagrams to `out` (null: only returns them). Paced (default 4 MB/s) with a large
  * receive buffer so that loopback loses nothing; the test checks the count anyway.
  */
-export async function replayAndRecord(file: string, out: string, options: Partial<ReplayOptions> = {}): Promise<Recorded> {
+export async function replayAndRecord(file: string, out: string | null, options: Partial<ReplayOptions> = {}): Promise<Recorded> {
   const sock = createSocket({ type: 'udp4', recvBufferSize: 16 << 20 });
   const payloads: Buffer[] = [];
   const times: bigint[] = [];
@@ -36,13 +48,8 @@ export async function replayAndRecord(file: string, out: string, options: Partia
     const summary = await new Replayer({ speed: 'max', rateBytesPerSecond: 4e6, ...options, file, to: { host: '127.0.0.1', port } }).run();
     // the last datagrams may still be in the socket's queue
     for (let i = 0; i < 50 && payloads.length < summary.packets; i++) await new Promise((r) => setTimeout(r, 20));
-    const w = new PcapngFileWriter(out);
-    payloads.forEach((p, i) => {
-      const ns = t0 + times[i]!;
-      w.writePacket(buildUdpFrame(p, { srcIp: '10.0.0.2', dstIp: '10.0.0.3', srcPort: 6006, dstPort: 6006 }), Number(ns / 1_000_000_000n), Number(ns % 1_000_000_000n));
-    });
-    w.close();
-    return { summary, payloads };
+    if (out !== null) writeDatagrams(out, payloads, times.map((t) => t0 + t));
+    return { summary, payloads, times: times.map((t) => t0 + t) };
   } finally {
     sock.close();
   }
