@@ -7,6 +7,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Geometry } from '../config/geometry.js';
 import type { HealthCounts } from './accountant.js';
 import { healthReport } from './report.js';
+import { healthStatus } from './status.js';
 import { DEFAULT_THRESHOLDS, parseThresholds, ThresholdsError, type HealthThresholds } from './thresholds.js';
 
 /** Reads a thresholds JSON file; undefined → the defaults. Throws ThresholdsError naming the file. */
@@ -27,9 +28,12 @@ export function loadThresholds(file: string | undefined): HealthThresholds {
   return parseThresholds(json, file);
 }
 
-/** Writes the health report of `counts` to `file` (pretty-printed JSON). */
+/** Writes the health report and status of `counts` to `file` (JSON). */
 export function writeHealthJson(file: string, counts: HealthCounts, geometry: Geometry, thresholds: HealthThresholds): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(healthReport(counts, geometry, thresholds), null, 1) + '\n');
+  const report = healthReport(counts, geometry, thresholds);
+  // offline the whole capture is the "latest interval" of the status
+  const status = healthStatus(counts, counts, report, geometry, thresholds);
+  writeFileSync(tmp, JSON.stringify({ status, ...report }, null, 1) + '\n');
   renameSync(tmp, file);
 }

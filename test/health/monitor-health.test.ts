@@ -139,3 +139,14 @@ test('monitor: lost frames = withheld datagrams, a silenced FEC turns red in tim
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the sample Grafana dashboard parses and queries only metrics the monitor exposes', () => {
+  const dash = JSON.parse(readFileSync(new URL('../../docs/grafana-dashboard.json', import.meta.url), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+  const src = readFileSync(new URL('../../src/health/prometheus.ts', import.meta.url), 'utf8');
+  const exposed = new Set([...src.matchAll(/family\('(vmmscope_\w+)'/g)].map((x) => x[1]!));
+  const used = dash.panels.flatMap((p) => p.targets.flatMap((t) => [...t.expr.matchAll(/vmmscope_\w+/g)].map((x) => x[0])));
+  assert.ok(used.length >= 10);
+  for (const n of used) assert.ok(exposed.has(n), `${n} is exposed`);
+  for (const n of ['vmmscope_fec_datagrams_total', 'vmmscope_fec_bytes_total', 'vmmscope_fec_frames_lost_total', 'vmmscope_vmm_hits_total', 'vmmscope_detector_clusters_total'])
+    assert.ok(exposed.has(n), n);
+});
