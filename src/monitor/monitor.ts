@@ -256,6 +256,7 @@ export class Monitor {
           ? null
           : this.follower.waiting,
       lastError: e ? `${e.file ? e.file + ': ' : ''}${e.message}` : null,
+      health: [...this.health.status.fecs, ...this.health.status.detectors].map((s) => ({ subject: s.subject, level: s.level, reason: s.reasons.join('; ') || s.summary })),
     };
   }
 

@@ -11,7 +11,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATA, REFERENCE, hasShared, loadCase } from '../helpers/reference.js';
@@ -26,6 +27,7 @@ import { healthReport } from '../../src/health/report.js';
 import { DEFAULT_THRESHOLDS } from '../../src/health/thresholds.js';
 
 const SILENT_S = 1;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FILE_S = 0.5;
 
 /** `promtool check metrics` on the text: its exit status and output (null when promtool is not installed). */
@@ -109,6 +111,10 @@ test('monitor: lost frames = withheld datagrams, a silenced FEC turns red in tim
     assert.ok(m.health.events.some((e) => e.subject === 'FEC 1' && e.level === 'amber' && /frames? lost/.test(e.message)), 'frame loss on FEC 1 logged');
     assert.equal(m.health.status.detectors.find((d) => d.detector === 1)!.level, 'red', 'detector 1 red through FEC 2');
 
+    // the page's status line says it at a glance
+    const page = m.page(true);
+    assert.match(page, /<span class="h-red" title="silent since [^"]+">● FEC 2 red<\/span> \(silent since /);
+    assert.match(page, /● FEC 1 (amber|green)/);
     // status JSON and /metrics
     const status = m.status() as { health: { status: { fecs: { fec: number; level: string }[] } } };
     assert.equal(status.health.status.fecs.find((s) => s.fec === 2)!.level, 'red');
@@ -130,8 +136,21 @@ test('monitor: lost frames = withheld datagrams, a silenced FEC turns red in tim
       assert.equal(sample(text, 'vmmscope_vmm_hits_total{fec="1",vmm="0"}'), off.channels.filter((c) => c.fec === 1 && c.vmm === 0).reduce((s, c) => s + c.hits, 0));
       assert.equal(sample(text, 'vmmscope_detector_clusters_total{detector="1"}'), m.state.detectors[0]!.totalClusters);
       assert.ok(m.state.detectors[0]!.totalClusters > 0);
+      // the status line in Chromium: FEC 2 shown red, its reason in the tooltip
+      if (existsSync(CHROMIUM)) {
+        const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+        try {
+          const page = await browser.newPage();
+          await page.goto(server.url, { waitUntil: 'load' });
+          const red = await page.$$eval('.status .h-red', (xs) => xs.map((x) => [x.textContent, getComputedStyle(x).color, x.getAttribute('title')]));
+          assert.ok(red.some(([t, c, title]) => t === '● FEC 2 red' && c === 'rgb(204, 0, 0)' && /^silent since/.test(title ?? '')), JSON.stringify(red));
+        } finally {
+          await browser.close();
+        }
+      }
       // a broken exposition is refused by the same check (the check can fail)
-      assert.notEqual(promtool(text.replace('# TYPE vmmscope_fec_bytes_total counter\n', ''))!.status === 0 && promtool('vmmscope_x{fec="1"} 1\nvmmscope_x{fec="1"} 2\n')!.status === 0, true);
+      assert.notEqual(promtool(text.replace('vmmscope_fec_bytes_total{fec="1"}', 'vmmscope_fec_bytes_total{fec="1}'))!.status, 0);
+      assert.notEqual(promtool('# HELP vmmscope_x x\n# TYPE vmmscope_x counter\nvmmscope_x 1\n')!.status, 0, 'a counter without _total is refused');
     } finally {
       await server.close();
     }
