@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATA, REFERENCE, hasShared, loadCase } from '../helpers/reference.js';
 import { replayAndRecord, writeDatagrams } from '../helpers/replay-record.js';
-import { binning } from '../../src/histograms/monitor-panels.js';
+import { binning } from '../../src/monitor/panels.js';
 import { Monitor } from '../../src/monitor/monitor.js';
 import { createCaptureAnalyzer } from '../../src/monitor/analyzer.js';
 import { startMonitorServer } from '../../src/web/server.js';
