@@ -38,7 +38,7 @@ try {
   };
   const analysis = async (health: boolean): Promise<number> => {
     const a = new Analysis(o, { write: () => {} }, undefined, { histograms: false, vectors: false });
-    const h = health ? attachHealth(a.hits) : null;
+    const h = health ? attachHealth(a.hits, true) : null;
     const t0 = performance.now();
     for (const p of ps) {
       h?.datagram(p.payload, 0, p.payload.length, p.sec + p.nsec * 1e-9);

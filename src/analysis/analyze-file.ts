@@ -28,7 +28,7 @@ export async function analyzeCaptureFile(
 ): Promise<AnalyzeFileResult> {
   if ((o.threads ?? 1) >= 2) return analyzeCaptureFileThreaded(path, options, sink, o);
   const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering, print: o.print, histograms: o.histograms, vectors: o.vectors });
-  const health = o.health ? attachHealth(analysis.hits) : null;
+  const health = o.health ? attachHealth(analysis.hits, analysis.decoder === null) : null;
   const payloads = new CapturePayloads(o.udp, (b, off, len) => analysis.pushPayload(b, off, len), health);
   let read: CaptureReadResult | null = null;
   try {

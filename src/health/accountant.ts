@@ -72,11 +72,12 @@ export interface HealthCounts {
   rawChannels: Uint32Array;
   /** Admitted hits (hits-tree entries) per geometry slot (fec · 16 + vmm) × 64 + channel. */
   channelHits: Uint32Array;
-  /** Drop counters of the capture's Interface Statistics Blocks (sums over interfaces; −1 = none). */
+  /**
+   * Drop counters of the capture's Interface Statistics Blocks (sums over interfaces; −1 = none):
+   * dumpcap's interface and OS drops, or the built-in receiver's kernel socket drops (osdrop).
+   */
   isbIfDrop: number;
   isbOsDrop: number;
-  /** Receiver (kernel socket) drops reported by the source, −1 = unknown. */
-  receiverDrops: number;
 }
 
 export function emptyCounts(geometrySlots: number): HealthCounts {
@@ -89,7 +90,7 @@ export function emptyCounts(geometrySlots: number): HealthCounts {
     bcid: new Uint32Array(VMM_SLOTS * DIST_BINS), tdc: new Uint32Array(VMM_SLOTS * DIST_BINS), adc: new Uint32Array(VMM_SLOTS * DIST_BINS),
     rawChannels: new Uint32Array(VMM_SLOTS * CHANNELS),
     channelHits: new Uint32Array(geometrySlots * CHANNELS),
-    isbIfDrop: -1, isbOsDrop: -1, receiverDrops: -1,
+    isbIfDrop: -1, isbOsDrop: -1,
   };
 }
 
@@ -112,14 +113,21 @@ function frameStep(c: HealthCounts, f: number, fc: number): void {
 export class HealthAccountant {
   readonly counts: HealthCounts;
 
-  /** @param geometrySlots the geometry's slot count (`slotDet.length`), for the admitted-hit map */
-  constructor(geometrySlots: number) {
+  /**
+   * @param geometrySlots the geometry's slot count (`slotDet.length`), for the admitted-hit map
+   * @param srs false for ESS/VTC payloads: datagrams and bytes are counted (as "no FEC"), not the SRS framing
+   */
+  constructor(
+    geometrySlots: number,
+    private readonly srs = true,
+  ) {
     this.counts = emptyCounts(geometrySlots);
   }
 
   /** One UDP payload received at `timeSeconds` (capture time). SRS/TRG framing. */
   datagram(bytes: Uint8Array, offset: number, length: number, timeSeconds: number): void {
     const c = this.counts;
+    if (!this.srs) return this.arrival(FECS, length, timeSeconds);
     if (length < HEADER_BYTES + WORD_BYTES) return this.reject(length < 4 ? E_SHORT : E_DATA_ID, FECS, length, timeSeconds, bytes, offset);
     const dv = new DataView(bytes.buffer, bytes.byteOffset + offset, length);
     const w1 = dv.getUint32(4, false);
@@ -208,12 +216,11 @@ export function addCounts(a: HealthCounts, b: HealthCounts): void {
   for (let s = 0; s < VMM_SLOTS; s++) if (b.lastMarker[s]! >= 0) a.lastMarker[s] = b.lastMarker[s]!;
   if (b.isbIfDrop >= 0) a.isbIfDrop = b.isbIfDrop;
   if (b.isbOsDrop >= 0) a.isbOsDrop = b.isbOsDrop;
-  if (b.receiverDrops >= 0) a.receiverDrops = b.receiverDrops;
 }
 
 /** A health accountant whose admitted-hit map the hit handler (`HitProcessor`) fills. */
-export function attachHealth(hits: { channelHits: Uint32Array | null; readonly slotCount: number }): HealthAccountant {
-  const h = new HealthAccountant(hits.slotCount);
+export function attachHealth(hits: { channelHits: Uint32Array | null; readonly slotCount: number }, srs: boolean): HealthAccountant {
+  const h = new HealthAccountant(hits.slotCount, srs);
   hits.channelHits = h.counts.channelHits;
   return h;
 }

@@ -81,7 +81,7 @@ export interface HealthReport {
   hot: ChannelFlag[];
   noisy: ChannelFlag[];
   unmapped: { hits: number; pairs: { fec: number; vmm: number; hits: number }[] };
-  drops: { isbIfDrop: number | null; isbOsDrop: number | null; receiverDrops: number | null };
+  drops: { isbIfDrop: number | null; isbOsDrop: number | null };
   totals: { datagrams: number; bytes: number; hits: number; framesLost: number; framesDuplicate: number; framesReordered: number; parserErrors: number };
   /** Binning of the distributions. */
   bins: { count: number; bcidWidth: number; tdcWidth: number; adcWidth: number };
@@ -205,9 +205,9 @@ export function healthReport(c: HealthCounts, g: Geometry, th: HealthThresholds 
   return {
     fecs, vmms, channels, dead, hot, noisy,
     unmapped: { hits: unmappedHits, pairs: unmappedPairs },
-    drops: { isbIfDrop: c.isbIfDrop >= 0 ? c.isbIfDrop : null, isbOsDrop: c.isbOsDrop >= 0 ? c.isbOsDrop : null, receiverDrops: c.receiverDrops >= 0 ? c.receiverDrops : null },
+    drops: { isbIfDrop: c.isbIfDrop >= 0 ? c.isbIfDrop : null, isbOsDrop: c.isbOsDrop >= 0 ? c.isbOsDrop : null },
     totals: {
-      datagrams: sum(c.datagrams), bytes: sum(c.bytes), hits: sum(fecHits), framesLost: sum(c.framesLost),
+      datagrams: sum(c.datagrams), bytes: sum(c.bytes), hits: c.channelHits.reduce((t, x) => t + x, 0), framesLost: sum(c.framesLost),
       framesDuplicate: sum(c.framesDuplicate), framesReordered: sum(c.framesReordered), parserErrors: sum(c.errors),
     },
     bins: { count: DIST_BINS, bcidWidth: 1 << BCID_SHIFT, tdcWidth: 1 << TDC_SHIFT, adcWidth: 1 << ADC_SHIFT },

@@ -2,7 +2,7 @@
  * Health accounting of a capture (`analyze --health-json`, the library's `health: true`):
  *
  * - the channel map equals the per-(FEC, VMM, channel) counts of vmm-sdat's own hits
- *   trees, on every shared SRS/TRG case, in one and two threads;
+ *   trees, on every shared case (SRS, TRG, VTC, ESS), in one and two threads;
  * - lost frames per FEC equal what `replay --drop-every` withheld (a real capture replayed
  *   in three passes, recorded as it arrived), plus the capture's own gaps;
  * - channels left out of generated data (the project's SRS encoder) are listed dead, a
@@ -41,7 +41,7 @@ async function health(args: string[], threads = 1): Promise<HealthReport> {
   return healthReport(r.health!, o.geometry);
 }
 
-for (const name of ['run_geometry', 'run_geometry_pad', 'run_xyu', 'run_triggered_mode']) {
+for (const name of ['run_geometry', 'run_geometry_pad', 'run_xyu', 'run_triggered_mode', 'vtc_run', 'ess_LET']) {
   test(`health channel map = vmm-sdat's hits per channel (${name})`, { skip, timeout: 120_000 }, async () => {
     const lines = referenceLines(name, 'hits')!;
     const head = lines[0]!.split(',');
@@ -129,7 +129,7 @@ test('generated data: removed channels dead, an injected channel hot, an unmappe
     assert.deepEqual(h.hot.map((c) => [c.fec, c.vmm, c.ch, c.hits, c.median]), [[1, 1, 33, 40 * 26, 40]]);
     assert.deepEqual(h.noisy, []);
     assert.deepEqual(h.unmapped, { hits: 40, pairs: [{ fec: 1, vmm: 3, hits: 40 }] });
-    assert.deepEqual(h.drops, { isbIfDrop: 7, isbOsDrop: 3, receiverDrops: null });
+    assert.deepEqual(h.drops, { isbIfDrop: 7, isbOsDrop: 3 });
     const f1 = h.fecs.find((f) => f.fec === 1)!;
     assert.equal(f1.hits, 40 * (64 - 3 + 64 + 25));
     assert.equal(f1.framesLost, 0);

@@ -81,7 +81,7 @@ function run(): void {
     sendHits(HIT_BATCH);
     if (packer.hits >= WORK_HITS) sendWork();
     return more;
-  }, input.health ? attachHealth(front.hits) : null);
+  }, input.health ? attachHealth(front.hits, front.decoder === null) : null);
   const ac = new AbortController();
   let read: CaptureReadResult | null = null;
   let lastProgress = 0;
