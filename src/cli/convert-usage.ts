@@ -29,6 +29,7 @@ export function convertUsage(): string {
     '  --no-progress  no progress bar on the terminal',
     '  --health-json FILE  also write data-integrity and channel health figures (docs/health.md)',
     '  --health-thresholds FILE.json  thresholds of the dead/hot/noisy channel flags',
+    '  --health-reference FILE  compare each VMM panel with a good run\'s --health-json (KS distance)',
     '  --help         this text',
     '',
     'Trees are written only for the detectors listed in -save (without -save nothing is written, as vmm-sdat).',

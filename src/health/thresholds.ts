@@ -24,6 +24,8 @@ export interface HealthThresholds {
   deadChannelsAmber: number;
   /** A detector is amber with at least this many hot channels. */
   hotChannelsAmber: number;
+  /** With a reference run: a panel (VMM occupancy, BCID, TDC, ADC) is amber beyond this Kolmogorov–Smirnov distance (0…1). */
+  referenceKsAmber: number;
 }
 
 export const DEFAULT_THRESHOLDS: HealthThresholds = Object.freeze({
@@ -36,6 +38,7 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = Object.freeze({
   minChannelHits: 20,
   deadChannelsAmber: 1,
   hotChannelsAmber: 1,
+  referenceKsAmber: 0.1,
 });
 
 /** A bad thresholds file: the message names file, key and the expected value. */
@@ -51,7 +54,7 @@ export function parseThresholds(json: unknown, file: string): HealthThresholds {
   const out: Record<string, number> = { ...DEFAULT_THRESHOLDS };
   for (const [k, v] of Object.entries(json)) {
     if (!(k in DEFAULT_THRESHOLDS)) throw new ThresholdsError(`${file}: unknown key "${k}" (expected one of ${Object.keys(DEFAULT_THRESHOLDS).join(', ')})`);
-    const fraction = k === 'lostFractionRed';
+    const fraction = k === 'lostFractionRed' || k === 'referenceKsAmber';
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (fraction && v > 1)) throw new ThresholdsError(`${file}: "${k}" must be a number ${fraction ? 'in 0…1' : '≥ 0'}, got ${JSON.stringify(v)}`);
     out[k] = v;
   }

@@ -12,6 +12,7 @@ import { addCounts, emptyCounts, FEC_SLOTS, type HealthCounts } from './accounta
 import { healthReport, type HealthReport } from './report.js';
 import { healthStatus, type HealthStatus, type Level } from './status.js';
 import { DEFAULT_THRESHOLDS, type HealthThresholds } from './thresholds.js';
+import { compareToReference, type ReferenceComparison } from './reference.js';
 
 export interface HealthEvent {
   /** Capture time (ISO) of the newest datagram when the change was seen. */
@@ -32,12 +33,16 @@ export class HealthTracker {
   status: HealthStatus = { fecs: [], detectors: [] };
   readonly events: HealthEvent[] = [];
   files = 0;
+  /** Deviation of each panel from the reference run, when one was given. */
+  comparison: ReferenceComparison | null = null;
   private readonly levels = new Map<string, Level>();
   private readonly hot = new Set<string>();
 
   constructor(
     private readonly geometry: Geometry | null,
     thresholds: HealthThresholds = DEFAULT_THRESHOLDS,
+    /** A good run's health report (`analyze --health-json`) to compare each panel with. */
+    private readonly reference: Pick<HealthReport, 'vmms' | 'channels'> | null = null,
   ) {
     this.thresholds = thresholds;
   }
@@ -53,6 +58,16 @@ export class HealthTracker {
     const g = this.geometry;
     this.report = g ? healthReport(total, g, this.thresholds) : null;
     this.status = g ? healthStatus(total, recent, this.report!, g, this.thresholds) : { fecs: [], detectors: [] };
+    if (this.reference && this.report) {
+      this.comparison = compareToReference(this.report, this.reference, this.thresholds.referenceKsAmber);
+      for (const p of this.comparison.panels.filter((x) => x.amber)) {
+        const det = this.report.vmms.find((v) => v.fec === p.fec && v.vmm === p.vmm)?.detector;
+        const s = this.status.detectors.find((d) => d.detector === det);
+        if (!s) continue;
+        if (s.level === 'green') s.level = 'amber';
+        s.reasons.push(`VMM ${p.fec}/${p.vmm} ${p.panel} deviates from the reference (KS ${p.ks.toFixed(2)} > ${this.thresholds.referenceKsAmber})`);
+      }
+    }
     let newest = 0;
     for (let f = 0; f < FEC_SLOTS; f++) newest = Math.max(newest, total.lastTime[f]!);
     const time = new Date(newest * 1000).toISOString();
@@ -85,6 +100,7 @@ export class HealthTracker {
       unmapped: r?.unmapped ?? { hits: 0, pairs: [] },
       drops: r?.drops ?? null,
       totals: r?.totals ?? null,
+      reference: this.comparison,
     };
   }
 

@@ -25,6 +25,7 @@ import { statePanels } from './state-panels.js';
 import { HealthTracker } from '../health/tracker.js';
 import { prometheusText } from '../health/prometheus.js';
 import type { HealthThresholds } from '../health/thresholds.js';
+import type { HealthReport } from '../health/report.js';
 
 export interface MonitorConfig {
   /** Ring folder and file stem. */
@@ -44,6 +45,8 @@ export interface MonitorConfig {
   pollMs?: number;
   /** Thresholds of the health status (default DEFAULT_THRESHOLDS). */
   healthThresholds?: HealthThresholds;
+  /** A good run's health report to compare each panel with (`--reference FILE`). */
+  healthReference?: Pick<HealthReport, 'vmms' | 'channels'> | null;
 }
 
 export interface FileReport {
@@ -97,7 +100,7 @@ export class Monitor {
   ) {
     this.state = new MonitorState(cfg.detectors, cfg.binning, cfg.window);
     this.store = new PanelStore(statePanels(this.state));
-    this.health = new HealthTracker(analyzer.options?.geometry ?? null, cfg.healthThresholds);
+    this.health = new HealthTracker(analyzer.options?.geometry ?? null, cfg.healthThresholds, cfg.healthReference ?? null);
     this.follower = new RingFollower({ dir: cfg.dir, stem: cfg.stem, naming: cfg.naming, order: cfg.order, ...(cfg.pollMs ? { pollMs: cfg.pollMs } : {}) });
   }
 

@@ -46,6 +46,8 @@ export interface MonitorCliOptions {
   tof: { mode: 'auto' | 'on' | 'off'; options: TofOptions };
   /** --health-thresholds FILE.json (src/health/thresholds.ts), resolved; null = defaults. */
   healthThresholds: string | null;
+  /** --reference FILE: a good run's `analyze --health-json`, resolved; null = none. */
+  reference: string | null;
   help: boolean;
 }
 
@@ -75,6 +77,7 @@ type Raw = Partial<{
   flightPath: number;
   tofWindow: string;
   healthThresholds: string;
+  reference: string;
 }>;
 
 /** Monitor options taking a value: CLI spelling → config key. */
@@ -102,6 +105,7 @@ const VALUED: Record<string, keyof Raw> = {
   '--flight-path': 'flightPath',
   '--tof-window': 'tofWindow',
   '--health-thresholds': 'healthThresholds',
+  '--reference': 'reference',
 };
 const NUMERIC: readonly (keyof Raw)[] = ['channelsX', 'channelsY', 'maxCharge', 'chargeBins', 'pitch', 'window', 'refresh', 'port', 'pollMs', 'flightPath'];
 /** Analysis options whose value is a file name (resolved relative to a config file). */
@@ -144,6 +148,7 @@ Histograms
 Page
   --refresh S          refresh period of the PNG page in seconds (default 10; the live page is pushed)
   --health-thresholds F  JSON thresholds of the health status (docs/health.md)
+  --reference F        a good run's analyze --health-json: each VMM panel compared with it
   --port P             HTTP port (default 8050; 0 = any free port)
   --host H             listen address (default 127.0.0.1; 0.0.0.0 for the network)
   --no-server          write files only
@@ -212,7 +217,7 @@ function readConfig(file: string): Raw {
     } else if (NUMERIC.includes(k as keyof Raw)) (raw as Record<string, unknown>)[k] = num(where, v);
     else {
       if (typeof v !== 'string') fail(`${where}: expected a string`);
-      (raw as Record<string, unknown>)[k] = k === 'dir' || k === 'out' || k === 'healthThresholds' ? resolve(base, v) : v;
+      (raw as Record<string, unknown>)[k] = k === 'dir' || k === 'out' || k === 'healthThresholds' || k === 'reference' ? resolve(base, v) : v;
     }
   }
   return raw;
@@ -325,6 +330,7 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
     keepDir: resolve(cwd, r.keepDir ?? r.out ?? '.'),
     tof: { mode: tofMode, options: { flightPathM, windowS } },
     healthThresholds: r.healthThresholds !== undefined ? resolve(cwd, r.healthThresholds) : null,
+    reference: r.reference !== undefined ? resolve(cwd, r.reference) : null,
     help,
   };
 }

@@ -22,7 +22,7 @@ import { CaptureFileError } from '../../io/capture-file.js';
 import { PcapngError } from '../../pcapng/errors.js';
 import { convertErrorBlock, convertUsage } from '../convert-usage.js';
 import { ProgressBar } from '../progress.js';
-import { loadThresholds, writeHealthJson } from '../../health/health-file.js';
+import { loadReference, loadThresholds, writeHealthJson } from '../../health/health-file.js';
 
 /** `none`: the full analysis and its console statistics, no file written. */
 type Format = OutputFormat | 'none';
@@ -35,8 +35,8 @@ interface OwnOptions {
   progress: boolean;
   help: boolean;
   rest: string[];
-  /** --health-json FILE, --health-thresholds FILE (src/health). */
-  health: { json?: string; thresholds?: string };
+  /** --health-json FILE, --health-thresholds FILE, --health-reference FILE (src/health). */
+  health: { json?: string; thresholds?: string; reference?: string };
 }
 
 function splitOwnOptions(argv: string[]): OwnOptions {
@@ -45,10 +45,10 @@ function splitOwnOptions(argv: string[]): OwnOptions {
     const t = argv[i]!;
     if (t === '--help' || t === '-h') o.help = true;
     else if (t === '--no-progress') o.progress = false;
-    else if (t === '--health-json' || t === '--health-thresholds') {
+    else if (t === '--health-json' || t === '--health-thresholds' || t === '--health-reference') {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${t} needs a FILE`);
-      o.health[t === '--health-json' ? 'json' : 'thresholds'] = v;
+      o.health[t === '--health-json' ? 'json' : t === '--health-thresholds' ? 'thresholds' : 'reference'] = v;
     }    else if (t === '--format' || t === '--out' || t === '--threads') {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${t} needs a value`);
@@ -105,8 +105,10 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   }
   log.level = o.logLevel;
   let thresholds;
+  let reference;
   try {
     thresholds = loadThresholds(own.health.thresholds);
+    reference = loadReference(own.health.reference);
   } catch (e) {
     process.stderr.write(`vmmscope analyze: ${(e as Error).message}\n`);
     return 255;
@@ -161,7 +163,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     bar.clear();
     if (own.health.json !== undefined && res.health) {
       try {
-        writeHealthJson(own.health.json, res.health, o.geometry, thresholds);
+        writeHealthJson(own.health.json, res.health, o.geometry, thresholds, reference);
       } catch (e) {
         process.stderr.write(`vmmscope analyze: cannot write the health report ${own.health.json}: ${(e as Error).message}\n`);
         return 255;

@@ -12,7 +12,7 @@ import { Monitor } from '../../monitor/monitor.js';
 import { createOffThreadAnalyzer } from '../../monitor/off-thread.js';
 import { MONITOR_HELP, parseMonitorArgs, type MonitorCliOptions } from '../../monitor/options.js';
 import { ensureFonts } from '../../plots/png.js';
-import { loadThresholds } from '../../health/health-file.js';
+import { loadReference, loadThresholds } from '../../health/health-file.js';
 import { startMonitorServer, type RunningServer } from '../../web/server.js';
 import { liveBuilt, liveRoutes } from '../../web/live/routes.js';
 import type { Command } from '../command.js';
@@ -82,7 +82,7 @@ async function monitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory, remo
   const fonts = ensureFonts();
   if (fonts.source === 'none') log('warning: no font found; figure text will not render (bundled examples/fonts/DejaVuSans.ttf missing?)');
   const mon = new Monitor(
-    { dir: o.dir, stem, out: o.out, naming: o.naming, order: o.order, detectors: o.detectors, binning: o.binning, window: o.window, refreshSeconds: o.refreshSeconds, pollMs: o.pollMs, healthThresholds: loadThresholds(o.healthThresholds ?? undefined) },
+    { dir: o.dir, stem, out: o.out, naming: o.naming, order: o.order, detectors: o.detectors, binning: o.binning, window: o.window, refreshSeconds: o.refreshSeconds, pollMs: o.pollMs, healthThresholds: loadThresholds(o.healthThresholds ?? undefined), healthReference: loadReference(o.reference ?? undefined) },
     analyzer,
     log,
   );
