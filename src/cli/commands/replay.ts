@@ -106,7 +106,7 @@ async function run(argv: string[]): Promise<number> {
     : undefined;
   if (!quiet) {
     const o = replayer.options;
-    err.write(`replay: ${o.file} → ${formatEndpoint(o.to)}, ${o.speed === 'max' ? 'as fast as possible' : o.speed === 1 ? 'original pacing' : `${o.speed}× faster`}${o.rateBytesPerSecond ? `, at most ${(o.rateBytesPerSecond / 1e6).toFixed(1)} MB/s` : ''}${o.loop ? ', looping until Ctrl-C' : ''}\n`);
+    err.write(`replay: ${o.file} → ${formatEndpoint(o.to)}, ${o.speed === 'max' ? 'as fast as possible' : o.speed === 1 ? 'original pacing' : `${o.speed}× faster`}${o.rateBytesPerSecond ? `, at most ${(o.rateBytesPerSecond / 1e6).toFixed(1)} MB/s` : ''}${o.loop ? (o.passes ? `, ${o.passes} passes` : ', looping until Ctrl-C') : ''}\n`);
   }
   try {
     const s = await replayer.run();
