@@ -11,7 +11,9 @@
  * analysis (read + decode + hits + clusters + matching), in one thread and in the
  * two-thread pipeline (front half in a worker), with all three trees
  * produced into a null sink (writing, and the run histograms that only the ROOT and
- * Parquet writers use, are measured by output-write.bench.ts).
+ * Parquet writers use, are measured by output-write.bench.ts). `+health` runs the same
+ * with the health accountant (src/health, `--health-json`); its cost is the ratio of
+ * the two throughputs (pairs run alternately, twice, to lessen the noise).
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,16 +28,18 @@ import { analyzeCaptureFile } from '../dist/analysis/analyze-file.js';
 const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const ARGS = ['-bc', '44.444', '-tac', '60', '-th', '0', '-cs', '1', '-ccs', '3', '-dt', '100', '-mst', '1', '-spc', '200', '-dp', '200', '-crl', '0.2', '-cru', '10', '-save', '[[1],[1],[1]]'];
 
-async function child(file: string, mode: string, threads: number): Promise<void> {
+async function child(file: string, modeArg: string, threads: number): Promise<void> {
+  const health = modeArg.endsWith('+health');
+  const mode = modeArg.replace('+health', '');
   const o = parseConvertArgs(['-f', file, '-geo', join(DATA, 'example_geometry.json'), ...ARGS], (p) => readFileSync(p, 'utf8'));
   let rows = 0;
   const t0 = performance.now();
-  const res = await analyzeCaptureFile(file, o, { write: (_t, b) => void (rows += b.length) }, { clustering: mode !== 'hits', sync: true, histograms: false, threads });
+  const res = await analyzeCaptureFile(file, o, { write: (_t, b) => void (rows += b.length) }, { clustering: mode !== 'hits', sync: true, histograms: false, threads, health });
   const s = (performance.now() - t0) / 1000;
   const mb = statSync(file).size / 1e6;
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `${mode === 'hits' ? 'read + decode + hits (no clustering)' : 'full analysis (hits, clusters, matching)'}, ${threads} thread${threads > 1 ? 's' : ''}: ` +
+    `${mode === 'hits' ? 'read + decode + hits (no clustering)' : 'full analysis (hits, clusters, matching)'}${health ? ' + health' : ''}, ${threads} thread${threads > 1 ? 's' : ''}: ` +
       `${(res.parserHits / s / 1e6).toFixed(2)} M hits/s, ${(mb / s).toFixed(0)} MB/s, ${s.toFixed(2)} s, ` +
       `${res.parserHits} hits, ${res.entries.clusters_plane} plane / ${res.entries.clusters_detector} detector clusters, peak RSS ${rss.toFixed(0)} MB`,
   );
@@ -77,7 +81,8 @@ else {
     console.log(`input: ${(g.bytes / 1e6).toFixed(0)} MB, example.pcapng replayed ${g.replays} times (run_geometry parameters)`);
     console.log(`page-cache read of the same file (1 MiB reads): ${pageCacheRead(cap).toFixed(0)} MB/s`);
     const times: Record<string, number> = {};
-    for (const [m, threads] of [['hits', 1], ['full', 1], ['full', 2]] as const) {
+    const runs = [['hits', 1], ['full', 1], ['full', 2], ['full', 1], ['full+health', 1], ['full', 1], ['full+health', 1], ['hits', 1], ['hits+health', 1]] as const;
+    for (const [m, threads] of runs) {
       const t0 = performance.now();
       const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), m, cap, String(threads)], { stdio: 'inherit' });
       times[`${m}${threads}`] = (performance.now() - t0) / 1000;

@@ -9,6 +9,7 @@
 import { readCaptureFile, readCaptureFileAsync, type CaptureReadResult } from '../io/capture-file.js';
 import { CapturePayloads } from './capture-payloads.js';
 import { Analysis } from './analysis.js';
+import { attachHealth } from '../health/accountant.js';
 import type { AnalyzeFileOptions, AnalyzeFileResult } from './file-run.js';
 import { analyzeCaptureFileThreaded } from './pipeline/threaded.js';
 import type { AnalysisOptions } from '../config/options.js';
@@ -45,7 +46,8 @@ async function analyzeInThisThread(
   spill: SpillOptions | null,
 ): Promise<AnalyzeFileResult> {
   const analysis = new Analysis(options, sink, o.logger, { clustering: o.clustering, print: o.print, histograms: o.histograms, vectors: o.vectors, spill });
-  const payloads = new CapturePayloads(o.udp, (b, off, len) => analysis.pushPayload(b, off, len));
+  const health = o.health ? attachHealth(analysis.hits, analysis.decoder === null) : null;
+  const payloads = new CapturePayloads(o.udp, (b, off, len) => analysis.pushPayload(b, off, len), health);
   let read: CaptureReadResult | null = null;
   try {
     const ro = { signal: o.signal, onProgress: o.onProgress, maxBytes: o.maxBytes };

@@ -4,7 +4,8 @@
  * → a payload callback, the damage rule, and what the reading leaves behind (capture
  * statistics, damage, truncated tail, first/last packet times). The caller does the
  * reading itself (sync or async, src/io), passing `onPacket` and routing errors through
- * `damaged`.
+ * `damaged`. With a health accountant (src/health) every payload is also counted there,
+ * with its capture time, and the capture's ISB drop counters at the end.
  */
 import type { PacketRef } from '../pcapng/packet.js';
 import { PcapngError } from '../pcapng/errors.js';
@@ -12,12 +13,14 @@ import { UdpExtractor, type UdpExtractorOptions } from '../net/udp-extractor.js'
 import type { CaptureStats } from '../net/capture-stats.js';
 import { formatPacketDate } from '../net/packet-date.js';
 import type { CaptureTimes } from './metadata.js';
+import type { HealthAccountant, HealthCounts } from '../health/accountant.js';
+import type { InterfaceStatistics } from '../pcapng/packet.js';
 
 /** What a capture reader returns (src/io `CaptureReadResult`), as far as the analysis needs it. */
 export interface ReadOutcome {
   readonly bytesRead: number;
   readonly aborted: boolean;
-  readonly parser: { readonly stats: { readonly truncatedBytes: number; readonly truncatedOffset: number } };
+  readonly parser: { readonly stats: { readonly truncatedBytes: number; readonly truncatedOffset: number }; readonly interfaceStatistics?: Record<string, InterfaceStatistics> };
 }
 
 /** What the reading of one capture left behind, for the file result. */
@@ -31,6 +34,8 @@ export interface ReadingEnd {
   readonly bytesRead: number;
   /** First and last packet times for the metadata strings. */
   readonly times: CaptureTimes;
+  /** The health counts, when an accountant was given. */
+  readonly health: HealthCounts | null;
 }
 
 export class CapturePayloads {
@@ -41,6 +46,7 @@ export class CapturePayloads {
   constructor(
     udp: UdpExtractorOptions | undefined,
     private readonly onPayload: (bytes: Uint8Array, offset: number, length: number) => boolean,
+    private readonly health: HealthAccountant | null = null,
   ) {
     this.ex = new UdpExtractor(udp);
   }
@@ -48,8 +54,9 @@ export class CapturePayloads {
   /** The packet callback for the capture reader. */
   readonly onPacket = (p: PacketRef): false | undefined => {
     const d = this.ex.extract(p);
-    if (d !== null && d.length > 0 && !this.onPayload(d.bytes, d.offset, d.length)) return false;
-    return undefined;
+    if (d === null || d.length === 0) return undefined;
+    this.health?.datagram(d.bytes, d.offset, d.length, p.tsSeconds + p.tsNanos * 1e-9);
+    return this.onPayload(d.bytes, d.offset, d.length) ? undefined : false;
   };
 
   /**
@@ -68,6 +75,7 @@ export class CapturePayloads {
     const s = this.ex.stats;
     const has = s.totalPackets > 0;
     const ps = read?.parser.stats;
+    if (this.health && read?.parser.interfaceStatistics) this.health.interfaceDrops(read.parser.interfaceStatistics);
     return {
       capture: s,
       damage: this.damage,
@@ -81,6 +89,7 @@ export class CapturePayloads {
         firstDate: has ? formatPacketDate(s.firstSeconds, timeZone) : '',
         lastDate: has ? formatPacketDate(s.lastSeconds, timeZone) : '',
       },
+      health: this.health?.counts ?? null,
     };
   }
 }

@@ -9,6 +9,7 @@ import type { CaptureStats } from '../net/capture-stats.js';
 import type { PcapngError } from '../pcapng/errors.js';
 import type { AnalysisResult } from './analysis.js';
 import type { Logger } from '../config/log.js';
+import type { HealthCounts } from '../health/accountant.js';
 
 export interface AnalyzeFileOptions {
   signal?: AbortSignal;
@@ -43,6 +44,8 @@ export interface AnalyzeFileOptions {
    * data, a FEC reset), results unchanged. `true` or the budget and folder. Default off.
    */
   spill?: boolean | { maxPendingHits?: number; dir?: string };
+  /** true: also count data-integrity and channel health (src/health), returned as `health`. */
+  health?: boolean;
 }
 
 /**
@@ -65,4 +68,6 @@ export interface AnalyzeFileResult extends AnalysisResult {
   /** Reading stopped by the signal (Ctrl-C): the run was finished with what was read. */
   readonly interrupted: boolean;
   readonly bytesRead: number;
+  /** The health counts of the capture (with `health: true`), else null. */
+  readonly health: HealthCounts | null;
 }

@@ -183,6 +183,11 @@ export class ReceiverSource implements Source {
   private closeCurrent(): void {
     const f = this.file;
     if (!f) return;
+    // as dumpcap: an Interface Statistics Block with the counters since the start (datagrams
+    // received, kernel drops) ends the file, so a reader of the file sees the receiver's losses
+    const now = Date.now();
+    const drops = this.receiver.drops();
+    f.writer.writeStatistics(Math.floor(now / 1000), (now % 1000) * 1e6, { ifRecv: this.receiver.packets, ...(drops !== undefined ? { osDrop: drops } : {}) });
     f.writer.close(); // on failure the file stays current, for writeFailed to cut and save
     this.file = undefined;
     this.events.onFile(this.seq.complete(f.writer.path, f.counter, f.timestamp, f.writer.bytesWritten));

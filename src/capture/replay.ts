@@ -10,6 +10,8 @@
  * packet is `start + (t − t_first) / speed`; packets due within the next millisecond
  * are sent in a burst, then the sender sleeps until the next is due. The socket is not
  * connected, so datagrams go out whether or not anything listens (like a FEC's).
+ * Passes after the first continue the run (`LoopShift`); drops and reordering for
+ * testing come from `FaultInjector` (replay-faults.ts).
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
@@ -18,6 +20,7 @@ import { CaptureFileError } from '../io/capture-file.js';
 import { UdpExtractor } from '../net/udp-extractor.js';
 import { CaptureParser, PcapngError } from '../pcapng/index.js';
 import type { Endpoint } from './endpoint.js';
+import { FaultInjector, LoopShift, type FaultOptions } from './replay-faults.js';
 
 export interface ReplayOptions {
   file: string;
@@ -32,6 +35,12 @@ export interface ReplayOptions {
   signal?: AbortSignal;
   /** Requested socket send buffer (default 4 MiB). */
   sendBufferBytes?: number;
+  /** With `loop`: stop after this many passes (default: until aborted). */
+  passes?: number;
+  /** false: later passes repeat the file verbatim (default true: they continue the run, see LoopShift). */
+  shiftLoops?: boolean;
+  /** Drops, a silenced FEC, reordering (for testing loss detection). */
+  faults?: FaultOptions;
 }
 
 /** Totals of a replay. */
@@ -48,6 +57,10 @@ export interface ReplaySummary {
   skipped: number;
   /** Send errors by code (ECONNREFUSED = nothing listens at the destination). */
   errors: Record<string, number>;
+  /** Datagrams withheld by `faults.dropEvery`, by FEC id (−1 = not SRS). */
+  dropped: Record<number, number>;
+  /** Datagrams withheld by `faults.dropFec`. */
+  silenced: number;
 }
 
 interface Batch {
@@ -66,7 +79,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 export class Replayer {
   /** Live totals (read by the status line). */
-  readonly summary: ReplaySummary = { packets: 0, bytes: 0, loops: 0, seconds: 0, skipped: 0, errors: {} };
+  readonly summary: ReplaySummary = { packets: 0, bytes: 0, loops: 0, seconds: 0, skipped: 0, errors: {}, dropped: {}, silenced: 0 };
   /** The options as given. */
   readonly options: ReplayOptions;
   private readonly o: ReplayOptions;
@@ -77,11 +90,17 @@ export class Replayer {
   /** Offset (ms) of the current pass's capture time 0 on the wall clock, relative to `startMs`. */
   private passOffsetMs = 0;
   private t0: number | undefined;
+  private readonly shifter: LoopShift | null;
+  private readonly faults: FaultInjector | null;
 
   constructor(options: ReplayOptions) {
     if (options.speed !== 'max' && !(options.speed > 0)) throw new RangeError(`replay speed must be > 0 or 'max', got ${options.speed}`);
+    if (options.passes !== undefined && !(Number.isInteger(options.passes) && options.passes >= 1)) throw new RangeError(`replay passes must be an integer ≥ 1, got ${options.passes}`);
     this.o = options;
     this.options = options;
+    this.shifter = options.loop && options.shiftLoops !== false ? new LoopShift() : null;
+    this.faults = options.faults ? new FaultInjector(options.faults) : null;
+    if (this.faults) this.summary.dropped = this.faults.dropped;
   }
 
   /** Sends the file (repeatedly with `loop`) and resolves with the totals. */
@@ -111,7 +130,8 @@ export class Replayer {
         meanGap = pass.packets > 1 ? lastTime / (pass.packets - 1) : 0;
         this.passOffsetMs += ((lastTime + meanGap) * 1000) / (o.speed === 'max' ? 1 : o.speed);
         if (!o.signal?.aborted) this.summary.loops++;
-      } while (o.loop && !o.signal?.aborted);
+        if (this.summary.loops === 1) this.shifter?.learn();
+      } while (o.loop && !o.signal?.aborted && (o.passes === undefined || this.summary.loops < o.passes));
       this.summary.seconds = (performance.now() - this.startMs) / 1000;
       return this.summary;
     } finally {
@@ -130,6 +150,7 @@ export class Replayer {
     if (this.cache) {
       for (const b of this.cache.batches) {
         if (o.signal?.aborted) break;
+        if (this.shifter) for (let i = 0; i < b.offsets.length; i++) this.shifter.shift(b.arena, b.offsets[i]!, b.lengths[i]!, 1);
         await this.send(b);
       }
       return this.cache;
@@ -162,6 +183,11 @@ export class Replayer {
         batch.arena = grown;
       }
       batch.arena.set(d.bytes.subarray(d.offset, d.offset + d.length), batch.used);
+      const pass = this.summary.loops;
+      if (this.shifter) {
+        if (pass === 0) this.shifter.observe(batch.arena, batch.used, d.length);
+        else this.shifter.shift(batch.arena, batch.used, d.length, pass);
+      }
       batch.offsets.push(batch.used);
       batch.lengths.push(d.length);
       batch.times.push(rel);
@@ -207,6 +233,8 @@ export class Replayer {
     const n = b.offsets.length;
     const port = o.to.port;
     const address = this.address;
+    const faults = this.faults;
+    const order = faults ? faults.order(n) : null;
     let i = 0;
     let last: Promise<void> | undefined;
     while (i < n) {
@@ -221,9 +249,15 @@ export class Replayer {
           waitMs = due - now - 0.5;
           break;
         }
-        const len = b.lengths[i]!;
-        const off = b.offsets[i]!;
-        if (i === n - 1) {
+        const k = order ? order[i]! : i;
+        const len = b.lengths[k]!;
+        const off = b.offsets[k]!;
+        if (faults && !faults.keep(b.arena, off, len, now / 1000)) {
+          i++;
+          continue;
+        }
+        // with faults the last datagram may be withheld: every send then reports back
+        if (i === n - 1 || faults) {
           last = new Promise<void>((res) =>
             s.send(b.arena, off, len, port, address, (e) => {
               if (e) this.countError(e);
@@ -239,6 +273,7 @@ export class Replayer {
       else if (i < n) await new Promise((r) => setImmediate(r));
     }
     if (last) await last;
+    if (faults) this.summary.silenced = faults.silenced;
     // The send callbacks may all run as microtasks: yield to the event loop once per
     // batch so that signals (Ctrl-C) and timers (status line) are served.
     await new Promise((r) => setImmediate(r));

@@ -51,6 +51,8 @@ export class HitProcessor {
   /** Hits of a (FEC, VMM) the geometry does not map, index fec·32 + vmm (reported as `AnalysisResult.unmapped`). */
   readonly unmapped = new Float64Array(256 * 32);
 
+  /** Health accounting: admitted hits (hits-tree entries) per slot · 64 + channel, when set (src/health). */
+  channelHits: Uint32Array | null = null;
   /** ESS/VTC: hits older than their FEC's maximum that are not overflows (not printed by vmm-sdat). */
   timestampOrderErrors = 0;
   /** The three newest distinct pulse times P0 (newest), P1, P2 (formats §4.6), ns; shared with the clusterer (algo 9). */
@@ -132,6 +134,11 @@ export class HitProcessor {
       this.t0.set(key, v);
     }
     return v === 'run' ? this.firstTime : v;
+  }
+
+  /** Geometry slots (fec · 16 + vmm) the handler indexes, the size of `channelHits` / 64. */
+  get slotCount(): number {
+    return this.o.geometry.slotDet.length;
   }
 
   /** Processes the `n` hits the SRS/TRG parser returned for one payload. Returns false once -n is reached. */
@@ -320,6 +327,8 @@ export class HitProcessor {
       rec.add(id, det, pad ? 0 : plane, fec, vmm, readout, time, geo, ch, pos0 & 0xffff, bcid, tdc, adc, ov, chip, ev16);
       if (pad) rec.add(id, det, 1, fec, vmm, readout, time, geo, ch, pos1 & 0xffff, bcid, tdc, adc, ov, chip, ev16);
     }
+    const chm = this.channelHits;
+    if (chm !== null) chm[slot * 64 + ch]! += pad ? 2 : 1;
     const adcB = ov ? adc + 32768 : adc;
     const th = this.o.perDetector.threshold[thIndex] ?? 0;
     if (this.clustering && (th < 0 ? ov === 1 : adcB >= th)) {

@@ -52,6 +52,12 @@ export class PcapngFileWriter {
     this.writer.writePacket(frame, tsSeconds, tsNanos, length, originalLength);
   }
 
+  /** Appends an Interface Statistics Block with drop counters (see PcapngWriter.writeStatistics). */
+  writeStatistics(tsSeconds: number, tsNanos: number, counters: { ifRecv?: number; ifDrop?: number; osDrop?: number }): void {
+    this.check();
+    this.writer.writeStatistics(tsSeconds, tsNanos, counters);
+  }
+
   /** Writes the buffered bytes to the file now. */
   flush(): void {
     this.check();

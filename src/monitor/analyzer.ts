@@ -19,6 +19,7 @@ import { autoThreads } from '../analysis/file-run.js';
 import type { AnalysisSink } from '../table/sink.js';
 import { parseConvertArgs } from '../config/convert-options.js';
 import type { AnalysisOptions } from '../config/options.js';
+import type { HealthCounts } from '../health/accountant.js';
 
 /** `--keep`: also write each analysed file's trees in this format into `dir`. */
 export interface KeepOutput {
@@ -28,6 +29,8 @@ export interface KeepOutput {
 
 export interface FileAnalysisInfo {
   warnings?: string[];
+  /** Health counts of the file (src/health). */
+  health?: HealthCounts | null;
 }
 
 /**
@@ -106,6 +109,7 @@ export async function createCaptureAnalyzer(analysisArgs: readonly string[], kee
         ...(maxBytes !== undefined ? { maxBytes } : {}),
         histograms: keep !== null && keep.format !== 'csv',
         vectors: keep !== null,
+        health: true,
         ...(onProgress ? { onProgress } : {}),
       });
     } catch (e) {
@@ -115,7 +119,7 @@ export async function createCaptureAnalyzer(analysisArgs: readonly string[], kee
     const warnings: string[] = [];
     if (r.damage) warnings.push(`capture damaged (${r.damage.message}); analysed up to the damage`);
     if (r.truncatedTailBytes > 0) warnings.push(`incomplete last block (${r.truncatedTailBytes} bytes at offset ${r.truncatedTailOffset}) ignored`);
-    return { warnings };
+    return { warnings, health: r.health };
   };
   return Object.assign(analyze, { options: base });
 }

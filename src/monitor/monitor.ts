@@ -23,6 +23,10 @@ import { detectorStatus } from './detector-status.js';
 import { RingFollower, type NextFile, type RingNaming, type RingOrder } from './ring-follower.js';
 import { PanelStore } from '../web/panel-store.js';
 import { statePanels } from './state-panels.js';
+import { HealthTracker } from '../health/tracker.js';
+import { prometheusText } from '../health/prometheus.js';
+import type { HealthThresholds } from '../health/thresholds.js';
+import type { HealthReport } from '../health/report.js';
 
 export interface MonitorConfig {
   /** Ring folder and file stem. */
@@ -40,6 +44,10 @@ export interface MonitorConfig {
   refreshSeconds: number;
   /** Safety-net poll period of the follower (ms). */
   pollMs?: number;
+  /** Thresholds of the health status (default DEFAULT_THRESHOLDS). */
+  healthThresholds?: HealthThresholds;
+  /** A good run's health report to compare each panel with (`--reference FILE`). */
+  healthReference?: Pick<HealthReport, 'vmms' | 'channels'> | null;
 }
 
 export interface FileReport {
@@ -82,6 +90,8 @@ export class Monitor {
   /** The file being analysed and how far (bytes), or null. */
   current: { name: string; bytesDone: number; bytesTotal: number } | null = null;
   errors: MonitorError[] = [];
+  /** Data-integrity and channel health over the files analysed (src/health). */
+  readonly health: HealthTracker;
   private renderChain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -91,6 +101,7 @@ export class Monitor {
   ) {
     this.state = new MonitorState(cfg.detectors, cfg.binning, cfg.window);
     this.store = new PanelStore(statePanels(this.state));
+    this.health = new HealthTracker(analyzer.options?.geometry ?? null, cfg.healthThresholds, cfg.healthReference ?? null);
     this.follower = new RingFollower({ dir: cfg.dir, stem: cfg.stem, naming: cfg.naming, order: cfg.order, ...(cfg.pollMs ? { pollMs: cfg.pollMs } : {}) });
   }
 
@@ -170,6 +181,7 @@ export class Monitor {
     for (const w of info?.warnings ?? []) this.error(f.name, w);
     const t1 = performance.now();
     this.state.commitFile(sink, { name: f.name, t: (Date.now() - this.startedAt.getTime()) / 1000 });
+    if (info?.health) this.health.addFile(info.health, f.name);
     this.follower.markDone(f);
     this.filesAnalysed++;
     this.store.notify('data');
@@ -248,6 +260,7 @@ export class Monitor {
           ? null
           : this.follower.waiting,
       lastError: e ? `${e.file ? e.file + ': ' : ''}${e.message}` : null,
+      health: [...this.health.status.fecs, ...this.health.status.detectors].map((s) => ({ subject: s.subject, level: s.level, reason: s.reasons.join('; ') || s.summary })),
     };
   }
 
@@ -283,6 +296,18 @@ export class Monitor {
       figures: [...this.figures.keys()],
       detectors: this.state.detectors.map((_, i) => detectorStatus(this.state, i, 'filesInTotal')),
       errors: this.errors,
+      health: this.health.json(),
     };
+  }
+
+  /** `GET /metrics`: the Prometheus exposition of the health figures and the totals. */
+  metrics(): string {
+    const h = this.health;
+    return prometheusText(h.total, h.report, h.status, {
+      filesAnalysed: this.filesAnalysed,
+      filesSkipped: this.filesSkipped,
+      filesFailed: this.filesFailed + this.filesDiscarded,
+      detectors: this.state.detectors.map((d) => ({ id: d.id, hits: d.totalHits, clusters: d.totalClusters })),
+    });
   }
 }

@@ -44,6 +44,10 @@ export interface MonitorCliOptions {
   keepDir: string;
   /** The time-of-flight page: `auto` = when the data carry ToF (-df ESS); given flight path or window = on. */
   tof: { mode: 'auto' | 'on' | 'off'; options: TofOptions };
+  /** --health-thresholds FILE.json (src/health/thresholds.ts), resolved; null = defaults. */
+  healthThresholds: string | null;
+  /** --reference FILE: a good run's `analyze --health-json`, resolved; null = none. */
+  reference: string | null;
   help: boolean;
 }
 
@@ -72,6 +76,8 @@ type Raw = Partial<{
   tof: string;
   flightPath: number;
   tofWindow: string;
+  healthThresholds: string;
+  reference: string;
 }>;
 
 /** Monitor options taking a value: CLI spelling → config key. */
@@ -98,6 +104,8 @@ const VALUED: Record<string, keyof Raw> = {
   '--tof': 'tof',
   '--flight-path': 'flightPath',
   '--tof-window': 'tofWindow',
+  '--health-thresholds': 'healthThresholds',
+  '--reference': 'reference',
 };
 const NUMERIC: readonly (keyof Raw)[] = ['channelsX', 'channelsY', 'maxCharge', 'chargeBins', 'pitch', 'window', 'refresh', 'port', 'pollMs', 'flightPath'];
 /** Analysis options whose value is a file name (resolved relative to a config file). */
@@ -139,6 +147,8 @@ Histograms
                        (default) or ranges tied to the cuts -dt/-spc/-dp
 Page
   --refresh S          refresh period of the PNG page in seconds (default 10; the live page is pushed)
+  --health-thresholds F  JSON thresholds of the health status (docs/health.md)
+  --reference F        a good run's analyze --health-json: each VMM panel compared with it
   --port P             HTTP port (default 8050; 0 = any free port)
   --host H             listen address (default 127.0.0.1; 0.0.0.0 for the network)
   --no-server          write files only
@@ -222,7 +232,7 @@ function readConfig(file: string): Raw {
     } else if (NUMERIC.includes(k as keyof Raw)) (raw as Record<string, unknown>)[k] = num(where, v);
     else {
       if (typeof v !== 'string') fail(`${where}: expected a string`);
-      (raw as Record<string, unknown>)[k] = k === 'dir' || k === 'out' ? resolve(base, v) : v;
+      (raw as Record<string, unknown>)[k] = k === 'dir' || k === 'out' || k === 'healthThresholds' || k === 'reference' ? resolve(base, v) : v;
     }
   }
   return raw;
@@ -337,6 +347,8 @@ export function parseMonitorArgs(argv: readonly string[], cwd = process.cwd()): 
     keep,
     keepDir: resolve(cwd, r.keepDir ?? r.out ?? '.'),
     tof: { mode: tofMode, options: { flightPathM, windowS } },
+    healthThresholds: r.healthThresholds !== undefined ? resolve(cwd, r.healthThresholds) : null,
+    reference: r.reference !== undefined ? resolve(cwd, r.reference) : null,
     help,
   };
 }

@@ -15,7 +15,7 @@ export const BLOCK_PB = 0x00000002;
 export const BLOCK_SPB = 0x00000003;
 /** Name Resolution Block (skipped). */
 export const BLOCK_NRB = 0x00000004;
-/** Interface Statistics Block (skipped). */
+/** Interface Statistics Block (drop counters read into `stats.interfaceStatistics`; counted as skipped). */
 export const BLOCK_ISB = 0x00000005;
 /** Enhanced Packet Block: what dumpcap writes for every packet. */
 export const BLOCK_EPB = 0x00000006;
@@ -43,6 +43,10 @@ export const OPT_SHB_USERAPPL = 4;
 export const OPT_IF_NAME = 2;
 export const OPT_IF_TSRESOL = 9;
 export const OPT_IF_TSOFFSET = 14;
+/** Interface Statistics Block options (u64 counters). */
+export const OPT_ISB_IFRECV = 4;
+export const OPT_ISB_IFDROP = 5;
+export const OPT_ISB_OSDROP = 7;
 
 /** Link types (LINKTYPE_* values as stored in files). */
 export const LINKTYPE_NULL = 0; // BSD loopback, 4-byte address family in the writer's byte order

@@ -56,6 +56,23 @@ export interface SectionInfo {
   readonly userAppl: string | undefined;
 }
 
+/**
+ * The last Interface Statistics Block of one interface (dumpcap writes one per interface
+ * when it closes a file; its counters run from the start of the capture). A counter the
+ * block does not carry is −1.
+ */
+export interface InterfaceStatistics {
+  /** Section and interface index the block refers to. */
+  readonly section: number;
+  readonly interfaceId: number;
+  /** isb_ifrecv: packets received by the interface. */
+  readonly ifRecv: number;
+  /** isb_ifdrop: packets dropped by the interface (NIC, driver) for lack of resources. */
+  readonly ifDrop: number;
+  /** isb_osdrop: packets dropped by the operating system (e.g. a full capture buffer). */
+  readonly osDrop: number;
+}
+
 /** What the parser has seen; counters only grow. */
 export interface CaptureParserStats {
   /** Detected from the first bytes; 'unknown' until then. */

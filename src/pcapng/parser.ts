@@ -18,8 +18,8 @@
  */
 import * as C from './constants.js';
 import { PcapngError, hex32, type PcapngErrorCode } from './errors.js';
-import { decodeIdb, decodeShb } from './section-blocks.js';
-import type { CaptureParserStats, InterfaceInfo, PacketRef, SectionInfo } from './packet.js';
+import { decodeIdb, decodeIsb, decodeShb } from './section-blocks.js';
+import type { CaptureParserStats, InterfaceInfo, InterfaceStatistics, PacketRef, SectionInfo } from './packet.js';
 import { ticksToTime, tsResolution } from './timestamp.js';
 
 /** Largest packet time a date can hold (ECMAScript's Date range, year 275760), seconds. */
@@ -64,6 +64,8 @@ export class CaptureParser {
   interfaces: InterfaceInfo[] = [];
   /** The current section (undefined before the first SHB / pcap header). */
   section: SectionInfo | undefined;
+  /** The last Interface Statistics Block of each interface that had one, keyed `section:interface`. */
+  readonly interfaceStatistics: Record<string, InterfaceStatistics> = {};
 
   private readonly onPacket: PacketCallback;
   private readonly maxBlockBytes: number;
@@ -305,6 +307,10 @@ export class CaptureParser {
         return;
       }
       default: {
+        if (type === C.BLOCK_ISB && len >= 24) {
+          const st = decodeIsb(v, pos, len, le, s.sections - 1, (code, detail, d) => this.error(code, detail, d));
+          this.interfaceStatistics[`${st.section}:${st.interfaceId}`] = st;
+        }
         s.skippedBlocks++;
         const key = `0x${hex32(type)}`;
         s.skippedByType[key] = (s.skippedByType[key] ?? 0) + 1;

@@ -2,12 +2,12 @@
  * Decoding of the two pcapng blocks that describe rather than carry packets:
  * the Section Header Block (byte order, version, `shb_*` options) and the
  * Interface Description Block (link type, snaplen, `if_name`, `if_tsresol`,
- * `if_tsoffset`). Options are walked with bounds checks; an option running past
+ * `if_tsoffset`), plus the drop counters of the Interface Statistics Block. Options are walked with bounds checks; an option running past
  * its block is structural damage (`bad_option`).
  */
 import * as C from './constants.js';
 import type { PcapngError, PcapngErrorCode } from './errors.js';
-import type { InterfaceInfo, SectionInfo } from './packet.js';
+import type { InterfaceInfo, InterfaceStatistics, SectionInfo } from './packet.js';
 import { TS_MICRO, tsResolution, type TsResolution } from './timestamp.js';
 
 /** Builds a PcapngError located at the current block (supplied by the parser). */
@@ -75,4 +75,19 @@ export function decodeIdb(b: Uint8Array, v: DataView, pos: number, len: number, 
   let ts: TsResolution = TS_MICRO;
   if (resCode >= 0 || offsetSeconds !== 0) ts = tsResolution(resCode >= 0 ? resCode : 6, offsetSeconds);
   return { linkType, snaplen, tsResolution: ts, name, section };
+}
+
+/** Decodes the ISB at `pos` (≥ 24 bytes): its interface and the isb_ifrecv/ifdrop/osdrop counters. */
+export function decodeIsb(v: DataView, pos: number, len: number, le: boolean, section: number, err: ErrorFactory): InterfaceStatistics {
+  let ifRecv = -1;
+  let ifDrop = -1;
+  let osDrop = -1;
+  walkOptions(v, pos + 20, pos + len - 4, le, err, (code, at, n) => {
+    if (n !== 8) return;
+    const x = Number(v.getBigUint64(at, le));
+    if (code === C.OPT_ISB_IFRECV) ifRecv = x;
+    else if (code === C.OPT_ISB_IFDROP) ifDrop = x;
+    else if (code === C.OPT_ISB_OSDROP) osDrop = x;
+  });
+  return { section, interfaceId: v.getUint32(pos + 8, le), ifRecv, ifDrop, osDrop };
 }

@@ -9,12 +9,16 @@
 import {
   BLOCK_EPB,
   BLOCK_IDB,
+  BLOCK_ISB,
   BLOCK_SHB,
   BYTE_ORDER_MAGIC,
   DEFAULT_SNAPLEN,
   LINKTYPE_ETHERNET,
   OPT_IF_NAME,
   OPT_IF_TSRESOL,
+  OPT_ISB_IFDROP,
+  OPT_ISB_IFRECV,
+  OPT_ISB_OSDROP,
   OPT_SHB_USERAPPL,
 } from './constants.js';
 import { timeToTicks, type Ticks } from './timestamp.js';
@@ -114,6 +118,35 @@ export class PcapngWriter {
     this.pos += total;
     this.bytesWritten += total;
     this.packets++;
+    if (this.pos >= this.chunkBytes) this.flush();
+  }
+
+  /**
+   * Appends an Interface Statistics Block for the interface, as dumpcap does when it
+   * closes a file: isb_ifrecv / isb_ifdrop / isb_osdrop (u64; omitted when undefined).
+   */
+  writeStatistics(tsSeconds: number, tsNanos: number, counters: { ifRecv?: number; ifDrop?: number; osDrop?: number }): void {
+    const opts = ([[OPT_ISB_IFRECV, counters.ifRecv], [OPT_ISB_IFDROP, counters.ifDrop], [OPT_ISB_OSDROP, counters.osDrop]] as const).filter(([, x]) => x !== undefined);
+    const total = 20 + opts.length * 12 + 4 + 4;
+    this.reserve(total);
+    const v = this.view;
+    const t = timeToTicks(tsSeconds, tsNanos, this.tsExponent, this.ticks);
+    const start = this.pos;
+    v.setUint32(start, BLOCK_ISB, true);
+    v.setUint32(start + 4, total, true);
+    v.setUint32(start + 8, 0, true); // interface id
+    v.setUint32(start + 12, t.hi, true);
+    v.setUint32(start + 16, t.lo, true);
+    let o = start + 20;
+    for (const [code, x] of opts) {
+      const value = new Uint8Array(8);
+      new DataView(value.buffer).setBigUint64(0, BigInt(x!), true);
+      o = this.putOption(o, code, value);
+    }
+    v.setUint32(o, 0, true); // opt_endofopt
+    v.setUint32(o + 4, total, true);
+    this.pos += total;
+    this.bytesWritten += total;
     if (this.pos >= this.chunkBytes) this.flush();
   }
 

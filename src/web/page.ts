@@ -18,6 +18,8 @@ export interface PageStatus {
   lastTime: string | null;
   waiting: string | null;
   lastError: string | null;
+  /** One-glance health per FEC and detector (src/health/status.ts), when known. */
+  health?: { subject: string; level: 'green' | 'amber' | 'red'; reason: string }[];
 }
 
 export interface PageOptions {
@@ -52,6 +54,7 @@ header{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1.2rem;padding:.
 h1{font-size:1.15rem;margin:0}
 .status{font-size:.85rem;color:#333}
 .status .err{color:#a00}
+.h-green{color:#080}.h-amber{color:#c70}.h-red{color:#c00;font-weight:bold}
 header form{margin:0 0 0 auto}
 button{font:inherit;font-size:.85rem;padding:.2rem .7rem;cursor:pointer}
 nav{display:flex;gap:.2rem;padding:.5rem 1rem 0;border-bottom:1px solid #bbb}
@@ -98,6 +101,10 @@ function statusHtml(s: PageStatus): string {
   if (s.waiting) parts.push(escapeHtml(s.waiting));
   let html = parts.join(' · ');
   if (s.lastError) html += `<br><span class="err">last error: ${escapeHtml(s.lastError)}</span>`;
+  if (s.health?.length)
+    html += `<br>health: ${s.health
+      .map((h) => `<span class="h-${h.level}" title="${escapeHtml(h.reason)}">● ${escapeHtml(h.subject)} ${h.level}</span>${h.level === 'green' ? '' : ` (${escapeHtml(h.reason)})`}`)
+      .join(' · ')}`;
   return html;
 }
 

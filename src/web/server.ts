@@ -9,11 +9,13 @@
  *   GET  /det_<id>.png, /det_total_<id>.png, /det_stats_<id>.png
  *   GET  /api/status                status JSON (files analysed, skipped, rates, errors …)
  *   POST /api/reset                 clears totals and time series (303 back to the page)
+ *   GET  /metrics                   Prometheus text exposition (src/health/prometheus.ts)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseFigureName } from './figure-names.js';
 import { guardRequest, SERVER_TIMEOUTS, type GuardContext, type ServerTimeouts } from './guard.js';
+import { METRICS_CONTENT_TYPE } from '../health/prometheus.js';
 
 export interface MonitorHandlers {
   page(): string;
@@ -27,6 +29,8 @@ export interface MonitorHandlers {
   upgrade?(req: IncomingMessage, socket: Socket, head: Buffer): void;
   /** Called before the server closes (to end upgraded connections). */
   closing?(): void;
+  /** Prometheus exposition text (`GET /metrics`), when the monitor has it. */
+  metrics?(): string;
 }
 
 export interface ServerOptions {
@@ -77,6 +81,7 @@ async function handle(h: MonitorHandlers, req: IncomingMessage, res: ServerRespo
   if (path === '/' || path === '/index.html' || path === '/monitorData.html') return send(res, 200, 'text/html; charset=utf-8', h.page(), head);
   if (path === '/api/status' || path === '/status.json')
     return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(h.status(), null, 1) + '\n', head);
+  if (path === '/metrics' && h.metrics) return send(res, 200, METRICS_CONTENT_TYPE, h.metrics(), head);
   const name = path.slice(1);
   if (parseFigureName(name)) {
     const png = h.figure(name);

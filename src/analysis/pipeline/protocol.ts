@@ -7,6 +7,7 @@ import type { FrontSummary } from '../front.js';
 import type { CaptureTimes } from '../metadata.js';
 import type { ChunkConsumer } from '../../cluster/round-planner.js';
 import type { HitColumns } from '../../cluster/pending-hits.js';
+import type { HealthCounts } from '../../health/accountant.js';
 import type { TableBatch } from '../../table/types.js';
 
 /** One event record in `WorkMessage.events`: kind, det, plane, start, n, boundary, P0, P1, P2. */
@@ -44,6 +45,8 @@ export interface WorkerEnd {
   bytesRead: number;
   /** Contents of the calibration histograms filled in the worker (§14.6), in creation order. */
   calibration: { contents: Float64Array; sumw2: Float64Array | null; stats: number[] }[];
+  /** Health counts (src/health) when asked for. */
+  health: HealthCounts | null;
 }
 
 export interface SerializedError {

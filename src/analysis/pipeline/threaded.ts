@@ -67,6 +67,7 @@ export async function analyzeCaptureFileThreaded(
     ...(o.timeZone ? { timeZone: o.timeZone } : {}),
     ...(o.maxBytes !== undefined ? { maxBytes: o.maxBytes } : {}),
     ...(o.spill ? { spill: o.spill === true ? {} : o.spill } : {}),
+    ...(o.health ? { health: true } : {}),
   };
   const worker = new Worker(url, { workerData: input, transferList: [recycle.port2] });
   const onAbort = (): void => void Atomics.store(ctrl, 1, 1);
@@ -170,6 +171,7 @@ export async function analyzeCaptureFileThreaded(
                     truncatedTailOffset: m.end.truncatedTailOffset,
                     interrupted: m.end.interrupted,
                     bytesRead: m.end.bytesRead,
+                    health: m.end.health,
                   }),
                 reject,
               );

@@ -16,6 +16,7 @@ import { isJagged, type TableBatch } from '../../table/types.js';
 import { AnalysisFront } from '../front.js';
 import { RunHistograms } from '../../histograms/run-histograms.js';
 import { Logger } from '../../config/log.js';
+import { attachHealth } from '../../health/accountant.js';
 import { createRunContext } from '../../hits/run-context.js';
 import { WorkPacker, serializeError, type WorkerMessage } from './protocol.js';
 
@@ -33,6 +34,8 @@ export interface WorkerInput {
   recycle: MessagePort;
   /** Spill pending hits beyond this many to a temporary file (absent: never). */
   spill?: { maxPendingHits?: number; dir?: string };
+  /** Count health figures (src/health); sent back with the end message. */
+  health?: boolean;
 }
 
 /** Work messages the worker may be ahead of the main thread. */
@@ -82,7 +85,7 @@ function run(): void {
     sendHits(HIT_BATCH);
     if (packer.hits >= WORK_HITS) sendWork();
     return more;
-  });
+  }, input.health ? attachHealth(front.hits, front.decoder === null) : null);
   const ac = new AbortController();
   let read: CaptureReadResult | null = null;
   let lastProgress = 0;

@@ -25,6 +25,7 @@ import { PcapngError } from '../../pcapng/errors.js';
 import { convertErrorBlock, convertUsage } from '../convert-usage.js';
 import { ProgressBar } from '../progress.js';
 import { outputProblem } from '../../output/output-check.js';
+import { loadReference, loadThresholds, writeHealthJson } from '../../health/health-file.js';
 
 /** `none`: the full analysis and its console statistics, no file written. */
 type Format = OutputFormat | 'none';
@@ -39,16 +40,22 @@ interface OwnOptions {
   ignoreSilentFecs: boolean;
   help: boolean;
   rest: string[];
+  /** --health-json FILE, --health-thresholds FILE, --health-reference FILE (src/health). */
+  health: { json?: string; thresholds?: string; reference?: string };
 }
 
 function splitOwnOptions(argv: string[]): OwnOptions {
-  const o: OwnOptions = { format: 'root', out: undefined, threads: 0, progress: true, ignoreSilentFecs: false, help: false, rest: [] };
+  const o: OwnOptions = { format: 'root', out: undefined, threads: 0, progress: true, ignoreSilentFecs: false, help: false, rest: [], health: {} };
   for (let i = 0; i < argv.length; i++) {
     const t = argv[i]!;
     if (t === '--help' || t === '-h') o.help = true;
     else if (t === '--no-progress') o.progress = false;
     else if (t === '--ignore-silent-fecs') o.ignoreSilentFecs = true;
-    else if (t === '--format' || t === '--out' || t === '--threads') {
+    else if (t === '--health-json' || t === '--health-thresholds' || t === '--health-reference') {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${t} needs a FILE`);
+      o.health[t === '--health-json' ? 'json' : t === '--health-thresholds' ? 'thresholds' : 'reference'] = v;
+    } else if (t === '--format' || t === '--out' || t === '--threads') {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${t} needs a value`);
       if (t === '--out') o.out = v;
@@ -103,6 +110,15 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   }
   if (own.ignoreSilentFecs) o = { ...o, ignoreSilentFecs: true };
   log.level = o.logLevel;
+  let thresholds;
+  let reference;
+  try {
+    thresholds = loadThresholds(own.health.thresholds);
+    reference = loadReference(own.health.reference);
+  } catch (e) {
+    process.stderr.write(`vmmscope analyze: ${(e as Error).message}\n`);
+    return 255;
+  }
 
   const rootName = vmmsdatOutputName(o.file, o.info);
   const path = own.out ?? (own.format === 'none' ? '' : outputPath(own.format, rootName));
@@ -159,9 +175,18 @@ export async function runAnalyze(argv: string[]): Promise<number> {
         print(line);
       },
       onProgress: (done, total) => bar.update(done, total),
+      health: own.health.json !== undefined,
     });
     finished = true;
     bar.clear();
+    if (own.health.json !== undefined && res.health) {
+      try {
+        writeHealthJson(own.health.json, res.health, o.geometry, thresholds, reference);
+      } catch (e) {
+        process.stderr.write(`vmmscope analyze: cannot write the health report ${own.health.json}: ${(e as Error).message}\n`);
+        return 255;
+      }
+    }
     if (o.jsonImages && o.save.code >= 100 && res.histograms) writeJsonImages(own.format === 'root' ? path : rootName, res.histograms.clusterImages());
     if (res.damage) process.stderr.write(`vmmscope analyze: warning: ${res.damage.message}; analysed the ${res.capture.totalPackets} packets before it\n`);
     if (res.truncatedTailBytes > 0)

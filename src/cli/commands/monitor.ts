@@ -11,6 +11,7 @@ import { DEMOS, DEMO_STEM, demoAnalysisArgs, setupDemoRing } from '../../monitor
 import { Monitor } from '../../monitor/monitor.js';
 import { createOffThreadAnalyzer } from '../../monitor/off-thread.js';
 import { MONITOR_HELP, parseMonitorArgs, type MonitorCliOptions } from '../../monitor/options.js';
+import { loadReference, loadThresholds } from '../../health/health-file.js';
 import { startMonitorServer, type RunningServer } from '../../web/server.js';
 import { liveBuilt, liveRoutes } from '../../web/live/routes.js';
 import type { Command } from '../command.js';
@@ -60,7 +61,7 @@ async function monitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory, remo
   let analyzer: FileAnalyzer;
   ({ analyzer, o } = await setUpAnalysis(o, makeAnalyzer));
   const mon = new Monitor(
-    { dir: o.dir, stem, out: o.out, naming: o.naming, order: o.order, detectors: o.detectors, binning: o.binning, window: o.window, refreshSeconds: o.refreshSeconds, pollMs: o.pollMs },
+    { dir: o.dir, stem, out: o.out, naming: o.naming, order: o.order, detectors: o.detectors, binning: o.binning, window: o.window, refreshSeconds: o.refreshSeconds, pollMs: o.pollMs, healthThresholds: loadThresholds(o.healthThresholds ?? undefined), healthReference: loadReference(o.reference ?? undefined) },
     analyzer,
     log,
   );
@@ -83,7 +84,7 @@ async function monitor(o: MonitorCliOptions, makeAnalyzer: AnalyzerFactory, remo
   try {
     if (!o.once && o.server) {
       server = await startMonitorServer(
-        { page: () => mon.page(true), status: () => mon.status(), figure: (n) => mon.figures.get(n) ?? null, reset: () => mon.reset(), ...liveRoutes(mon) },
+        { page: () => mon.page(true), status: () => mon.status(), figure: (n) => mon.figures.get(n) ?? null, reset: () => mon.reset(), metrics: () => mon.metrics(), ...liveRoutes(mon) },
         { port: o.port, host: o.host },
       );
     }

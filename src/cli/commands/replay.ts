@@ -14,17 +14,30 @@ export const REPLAY_OPTIONS: readonly OptionSpec[] = [
   { name: 'to', type: 'string', short: 't', arg: 'HOST:PORT', help: 'destination of the datagrams (required), e.g. 127.0.0.1:6006' },
   { name: 'speed', type: 'string', short: 's', arg: '1|N|max', help: 'pacing: 1 = original timing (default), N = N times faster, max = as fast as possible' },
   { name: 'loop', type: 'boolean', help: 'start again at the end of the file until Ctrl-C' },
+  { name: 'passes', type: 'integer', min: 1, arg: 'N', help: 'with --loop: stop after N passes over the file' },
+  { name: 'drop-every', type: 'integer', min: 2, arg: 'N', help: 'testing: withhold every N-th datagram (counted per FEC in the summary)' },
+  { name: 'drop-fec', type: 'string', arg: 'ID[@S]', help: 'testing: silence FEC ID from S seconds after the start of the replay (wall clock; default 0)' },
+  { name: 'shuffle', type: 'integer', min: 2, arg: 'K', help: 'testing: reorder the datagrams within windows of K (seeded, reproducible)' },
   { name: 'rate', type: 'number', min: 0, exclusiveMin: true, arg: 'MB/s', help: 'cap the payload rate at MB/s (10^6 bytes per second), also with --speed max' },
   { name: 'quiet', type: 'boolean', short: 'q', help: 'no status line and no summary' },
   { name: 'config', type: 'string', short: 'c', arg: 'FILE.json', help: 'read options from a JSON file (keys = long option names); flags override it', cliOnly: true },
   { name: 'help', type: 'boolean', short: 'h', help: 'show this help', cliOnly: true },
 ];
 
-const USAGE = `Usage: vmmscope replay FILE --to HOST:PORT [--speed 1|N|max] [--loop] [--rate MB/s]
+const USAGE = `Usage: vmmscope replay FILE --to HOST:PORT [--speed 1|N|max] [--loop [--passes N]] [--rate MB/s]
+                       [--drop-every N] [--drop-fec ID[@S]] [--shuffle K]
 
 Sends the UDP payloads of FILE (pcapng or pcap) to HOST:PORT in file order, with the original pacing
 from the packet timestamps, N times faster, or as fast as possible — a whole chain (record, monitor)
-can be tested without front-end hardware.`;
+can be tested without front-end hardware. With --loop each pass continues the run (SRS marker
+timestamps and frame counters shifted). --drop-every, --drop-fec and --shuffle inject losses.`;
+
+/** `--drop-fec ID[@SECONDS]`: a FEC id 0…15 and the wall-clock time from which it is silenced. */
+export function parseDropFec(v: unknown): { fec: number; afterSeconds: number } {
+  const m = /^\s*(\d+)\s*(?:@\s*(\d+(?:\.\d*)?|\.\d+)\s*)?$/.exec(String(v));
+  if (!m || Number(m[1]) > 15) throw new OptionError(`--drop-fec: expected a FEC id 0…15, optionally @SECONDS (e.g. 2@10), got "${String(v)}"`);
+  return { fec: Number(m[1]), afterSeconds: m[2] === undefined ? 0 : Number(m[2]) };
+}
 
 /** `--speed`: "max", or a factor > 0 (1 = original pacing). */
 export function parseSpeed(v: unknown): number | 'max' {
@@ -55,7 +68,17 @@ async function run(argv: string[]): Promise<number> {
       file: cli.positionals[0]!,
       to: parseEndpoint(String(v.to), '--to'),
       speed: parseSpeed(v.speed),
-      loop: v.loop === true,
+      loop: v.loop === true || v.passes !== undefined,
+      ...(v.passes !== undefined ? { passes: v.passes as number } : {}),
+      ...(v['drop-every'] !== undefined || v['drop-fec'] !== undefined || v.shuffle !== undefined
+        ? {
+            faults: {
+              ...(v['drop-every'] !== undefined ? { dropEvery: v['drop-every'] as number } : {}),
+              ...(v['drop-fec'] !== undefined ? { dropFec: parseDropFec(v['drop-fec']) } : {}),
+              ...(v.shuffle !== undefined ? { shuffle: v.shuffle as number } : {}),
+            },
+          }
+        : {}),
       ...(v.rate !== undefined ? { rateBytesPerSecond: (v.rate as number) * 1e6 } : {}),
       signal: abort.signal,
     });
@@ -83,7 +106,7 @@ async function run(argv: string[]): Promise<number> {
     : undefined;
   if (!quiet) {
     const o = replayer.options;
-    err.write(`replay: ${o.file} → ${formatEndpoint(o.to)}, ${o.speed === 'max' ? 'as fast as possible' : o.speed === 1 ? 'original pacing' : `${o.speed}× faster`}${o.rateBytesPerSecond ? `, at most ${(o.rateBytesPerSecond / 1e6).toFixed(1)} MB/s` : ''}${o.loop ? ', looping until Ctrl-C' : ''}\n`);
+    err.write(`replay: ${o.file} → ${formatEndpoint(o.to)}, ${o.speed === 'max' ? 'as fast as possible' : o.speed === 1 ? 'original pacing' : `${o.speed}× faster`}${o.rateBytesPerSecond ? `, at most ${(o.rateBytesPerSecond / 1e6).toFixed(1)} MB/s` : ''}${o.loop ? (o.passes ? `, ${o.passes} passes` : ', looping until Ctrl-C') : ''}\n`);
   }
   try {
     const s = await replayer.run();
@@ -95,6 +118,9 @@ async function run(argv: string[]): Promise<number> {
           (s.skipped ? `, ${s.skipped} packets without UDP payload skipped` : '') +
           '\n',
       );
+      const dropped = Object.entries(s.dropped);
+      if (dropped.length) err.write(`vmmscope replay: withheld (--drop-every) ${dropped.map(([f, n]) => `${n} of FEC ${f}`).join(', ')}\n`);
+      if (s.silenced) err.write(`vmmscope replay: withheld (--drop-fec) ${s.silenced} datagrams\n`);
       for (const [code, n] of Object.entries(s.errors)) {
         err.write(`vmmscope replay: ${n} send error(s) ${code}${code === 'ECONNREFUSED' ? ' (nothing listens at the destination)' : ''}\n`);
       }
