@@ -6,6 +6,7 @@
  * and the end. `control[0]` counts batches in flight (the worker waits while the main
  * thread is more than `MAX_IN_FLIGHT` behind); `control[1]` = 1 asks it to stop.
  */
+import type { HealthCounts } from '../health/accountant.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { MONITOR_COLUMNS } from './file-panels.js';
 import type { AnalysisSink } from '../table/sink.js';
@@ -27,7 +28,7 @@ export interface AnalysisWorkerRequest {
 export type AnalysisWorkerMessage =
   | { type: 'batch'; tree: string; names: string[]; length: number; columns: ArrayBufferView[] }
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; warnings: string[] }
+  | { type: 'done'; warnings: string[]; health: HealthCounts | null }
   | { type: 'error'; message: string };
 
 const MAX_IN_FLIGHT = 32;
@@ -81,7 +82,7 @@ async function analyse(req: AnalysisWorkerRequest): Promise<void> {
       },
       req.maxBytes,
     );
-    port.postMessage({ type: 'done', warnings: info?.warnings ?? [] } satisfies AnalysisWorkerMessage);
+    port.postMessage({ type: 'done', warnings: info?.warnings ?? [], health: info?.health ?? null } satisfies AnalysisWorkerMessage);
   } catch (e) {
     port.postMessage({ type: 'error', message: (e as Error).message ?? String(e) } satisfies AnalysisWorkerMessage);
   }

@@ -97,7 +97,7 @@ export async function createOffThreadAnalyzer(analysisArgs: readonly string[], k
             Atomics.sub(ctrl, 0, 1);
             Atomics.notify(ctrl, 0);
           } else if (m.type === 'progress') onProgress?.(m.done, m.total);
-          else if (m.type === 'done') settle(() => resolve({ warnings: m.warnings }));
+          else if (m.type === 'done') settle(() => resolve({ warnings: m.warnings, health: m.health }));
           else settle(() => reject(new Error(m.message)));
         } catch (e) {
           settle(() => (stopWorker(), reject(e)));
