@@ -8,10 +8,11 @@
  * the open file descriptor (process-wide) with its number and path to the caller. A
  * file that vanished before it could be opened is reported with `fd` −1.
  *
- * Node closes the descriptors a worker opened when the worker ends — even numbers the
- * main thread has since closed and reused for other files. So the thread is never
- * ended: `close()` only stops its listing and leaves it idle (unreferenced, it does
- * not keep the process alive); the descriptors belong to the readers.
+ * By default Node closes the descriptors a worker opened when the worker ends — even
+ * numbers the main thread has since closed and reused for other files. The worker is
+ * therefore started with `trackUnmanagedFds: false`: the descriptors belong to the
+ * readers, and `close()` ends the thread (one left idle until the process exits can
+ * abort the exit).
  */
 import { Worker } from 'node:worker_threads';
 import { DUMPCAP_NAME } from '../../capture/naming.js';
@@ -67,13 +68,14 @@ export class FileOpener {
   private readonly worker: Worker;
 
   constructor(dirs: string[], stem: string, onFile: (f: OpenedFile) => void, start: 'oldest' | 'newest' = 'oldest', pollMs = 20) {
-    this.worker = new Worker(WORKER, { eval: true, workerData: { dirs, stem, re: DUMPCAP_NAME.source, pollMs, start } });
+    this.worker = new Worker(WORKER, { eval: true, trackUnmanagedFds: false, workerData: { dirs, stem, re: DUMPCAP_NAME.source, pollMs, start } });
     this.worker.on('message', onFile);
     this.worker.unref();
   }
 
-  /** Stops listing and opening (the idle thread stays: see above). */
+  /** Stops listing and opening, and ends the thread. */
   close(): void {
     this.worker.postMessage('stop');
+    void this.worker.terminate();
   }
 }
