@@ -32,6 +32,8 @@ interface Live {
   builds: number;
   scales(): Record<string, { x0: number; x1: number; y0?: number; y1?: number }>;
   sum(det: number, title: string, view: string): number;
+  hist(det: number, title: string, view: string): number[];
+  combined(key: string): number[];
 }
 declare const window: { __vmmscopeLive: Live; __marker?: number };
 
@@ -297,6 +299,43 @@ test('several detectors: one block each, or overlaid and stacked statistics', { 
       const c = r.split(',');
       assert.equal(c[2], c[3]);
     }
+    // NMX tiling of the Clusters tab: detector index 1 (id 2) shifted in x (set here) and in y (default)
+    await page.click('#tabs >> text=Clusters');
+    await page.selectOption('#cluslayout', 'nmx');
+    await page.fill('#tileshiftx', '1');
+    await page.press('#tileshiftx', 'Enter');
+    assert.equal(await page.locator('.panel').count(), 8);
+    assert.match((await page.textContent('section.detector h2')) ?? '', /NMX tiling: x \+ 1280 for 1, y \+ 1280 for 1, 3/);
+    for (const [title, view] of [['clusters pos0', 'total'], ['clusters pos1', 'latest']] as const) {
+      const [a, b, tiled] = await page.evaluate(([t, v]) => [window.__vmmscopeLive.hist(0, t, v), window.__vmmscopeLive.hist(2, t, v), window.__vmmscopeLive.combined(`nmx|${t}|${v}`)], [title, view] as const);
+      const k = tiled.length - a.length;
+      assert.ok(a.length > 0 && k > 0 && a.reduce((x, y) => x + y, 0) > 0, `${title}: ${a.length} bins, tiled ${tiled.length}`);
+      assert.deepEqual(tiled, tiled.map((_, i) => (a[i] ?? 0) + (i >= k ? b[i - k]! : 0)), title);
+      // data pixels (saturated colour) in both tiles: left and right of the middle of the canvas
+      const [left, right] = await page.evaluate(([t, v]) => {
+        const c = document.querySelector<HTMLCanvasElement>(`.panel[data-det="0,2"][data-title="${t}"][data-view="${v}"] .plot canvas`)!;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const n = [0, 0];
+        for (let i = 0; i < d.length; i += 4) {
+          const x = (i / 4) % c.width;
+          if (Math.max(d[i]!, d[i + 1]!, d[i + 2]!) - Math.min(d[i]!, d[i + 1]!, d[i + 2]!) > 80 && (x < 0.45 * c.width || x > 0.55 * c.width)) n[x < c.width / 2 ? 0 : 1]!++;
+        }
+        return n;
+      }, [title, view] as const);
+      assert.ok(left! > 20 && right! > 20, `${title}: ${left} and ${right} data pixels in the two tiles`);
+    }
+    // the summed untiled map: the sum of the detectors' maps; its CSV as the server's
+    const [m0, m2, sum] = await page.evaluate(() => [window.__vmmscopeLive.hist(0, 'clusters pos1:pos0', 'total'), window.__vmmscopeLive.hist(2, 'clusters pos1:pos0', 'total'), window.__vmmscopeLive.combined('nmx|clusters pos1:pos0|total')]);
+    assert.deepEqual(sum, m0.map((v, i) => v + m2[i]!));
+    const [tcsv] = await Promise.all([page.waitForEvent('download'), page.click('.panel[data-title="clusters pos0"][data-view="total"] [data-act="csv"]')]);
+    const trows = readFileSync((await tcsv.path())!, 'utf8').trim().split('\n');
+    const tiled0 = await page.evaluate(() => window.__vmmscopeLive.combined('nmx|clusters pos0|total'));
+    assert.equal(trows[0], 'x_lo,x_hi,count');
+    assert.deepEqual(trows.slice(1).map((r) => Number(r.split(',')[2])), tiled0);
+    // kept over a reload
+    await page.reload();
+    await page.waitForSelector('section.detector[data-tiling="nmx"] .panel');
+    assert.equal(await page.inputValue('#tileshiftx'), '1');
     assert.deepEqual(problems, []);
     assert.deepEqual(external, []);
   } finally {

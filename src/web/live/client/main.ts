@@ -16,6 +16,7 @@ import { Connection, type Layout, type PanelMeta } from './connection.js';
 import { HeatmapView } from './heatmap-view.js';
 import { loadSettings, panelSettings, saveSettings, TABS, type RowView, type Tab } from './settings.js';
 import { statusHtml } from './status.js';
+import { parseIndices, sumCounts, tileAxis, tileCounts, type Axis } from './tiling.js';
 import { UplotView } from './uplot-view.js';
 
 const FAMILY = '"vmmscope DejaVu Sans", "DejaVu Sans", Verdana, sans-serif';
@@ -40,6 +41,7 @@ let layoutKey = '';
 const hists = new Map<string, Float64Array>();
 const series = new Map<string, { x: Float64Array; y: Float64Array[] }>();
 let boxes: Box[] = [];
+const combinedShown = new Map<string, Float64Array>();
 let paused = false;
 let pending: DecodedFrame | null = null;
 let lastStatus: unknown = null;
@@ -56,6 +58,10 @@ const perf = {
   version: -1,
   /** Shown ranges of every panel, by panel key `det|title|slot`. */
   scales: () => Object.fromEntries(boxes.map((b) => [b.key, b.plot.current()])),
+  /** A histogram's bins as last received. */
+  hist: (det: number, title: string, view: string) => Array.from(hists.get(hkey(det, title, view)) ?? []),
+  /** Bins last drawn by a combined (NMX tiling) panel, by panel key `nmx|title|slot`. */
+  combined: (key: string) => Array.from(combinedShown.get(key) ?? []),
   /** Sum of a histogram's bins as last received. */
   sum: (det: number, title: string, view: string) => (hists.get(hkey(det, title, view)) ?? new Float64Array(0)).reduce((a, v) => a + v, 0),
   /**
@@ -123,12 +129,15 @@ function effLogZ(key: string, m: PanelMeta): boolean {
  * One panel: of detector `dets[0]`, or (several `dets`, Statistics tab) one line per detector,
  * overlaid or stacked (each line the sum of the detectors up to it).
  */
-function makeBox(host: HTMLElement, dets: number[], m: PanelMeta, slot: string, view: RowView, width: number, stacked = false): Box {
+/** How an NMX-tiling panel combines the detectors: tiled by bin shifts, or summed (the untiled map). */
+type Combine = { kind: 'tile'; axis: Axis; shifts: number[] } | { kind: 'sum' };
+
+function makeBox(host: HTMLElement, dets: number[], m: PanelMeta, slot: string, view: RowView, width: number, stacked = false, combine?: Combine): Box {
   const det = dets[0]!;
-  const multi = dets.length > 1;
-  const key = `${multi ? 'all' : det}|${m.title}|${slot}`;
+  const multi = dets.length > 1 && !combine;
+  const key = `${combine ? 'nmx' : multi ? 'all' : det}|${m.title}|${slot}`;
   const ps = panelSettings(settings, key);
-  const wrap = el('div', { class: 'panel', 'data-det': multi ? dets.join(',') : String(det), 'data-title': m.title, 'data-view': m.type === 'series' ? 'series' : view });
+  const wrap = el('div', { class: 'panel', 'data-det': dets.join(','), 'data-title': m.title, 'data-view': m.type === 'series' ? 'series' : view });
   const bar = el('div', { class: 'bar' });
   const readout = el('span', { class: 'readout' });
   const plotEl = el('div', { class: 'plot' });
@@ -158,11 +167,14 @@ function makeBox(host: HTMLElement, dets: number[], m: PanelMeta, slot: string, 
     const h = new HeatmapView(plotEl, { title: m.title, xLabel: m.xLabel, yLabel: m.yLabel, x: m.x!, y: m.y!, colormap: cm, logZ: effLogZ(key, m), width, height: PANEL_HEIGHT + 30, style: STYLE, zoom: ps.zoom ?? null, onZoom, onReadout });
     plot = h;
     update = () => {
-      const c = hists.get(hkey(det, m.title, view));
-      if (c) h.setData(c);
+      const cs = dets.map((d) => hists.get(hkey(d, m.title, view)));
+      if (!cs.every((c) => c)) return;
+      const c = combine ? sumCounts(cs as Float64Array[]) : cs[0]!;
+      if (combine) combinedShown.set(key, c);
+      h.setData(c);
     };
   } else {
-    const x = m.x!;
+    const x = combine?.kind === 'tile' ? combine.axis : m.x!;
     const edges = Float64Array.from({ length: x.bins + 1 }, (_, i) => x.lo + ((x.hi - x.lo) * i) / x.bins);
     const role = m.color ?? 'combined';
     const lines = multi ? dets.map((d, k) => ({ color: detectorColor(settings.palette, role, k), label: `det ${d}` })) : [{ color: roleColor(settings.palette, role), label: m.title }];
@@ -172,7 +184,10 @@ function makeBox(host: HTMLElement, dets: number[], m: PanelMeta, slot: string, 
       const cs = dets.map((d) => hists.get(hkey(d, m.title, view)));
       if (!cs.every((c) => c)) return;
       let y = cs as Float64Array[];
-      if (stacked) {
+      if (combine?.kind === 'tile') {
+        y = [tileCounts(y, combine.shifts, x.bins)];
+        combinedShown.set(key, y[0]!);
+      } else if (stacked) {
         y = [];
         cs.forEach((c, k) => y.push(k ? c!.map((v, i) => v + y[k - 1]![i]!) : c!));
       }
@@ -207,11 +222,11 @@ function makeBox(host: HTMLElement, dets: number[], m: PanelMeta, slot: string, 
     }, 'image/png');
   };
   const csv = el('a', { 'data-act': 'csv', class: 'button', download: '', href: `api/histograms.csv?detector=${det}&panel=${encodeURIComponent(m.title)}&view=${view}`, title: 'download the contents as CSV' }, 'CSV');
-  if (multi) {
-    // one column per detector, from the data shown
+  if (multi || combine) {
+    // one column per detector, or the combined bins, from the data shown
     csv.onclick = (e) => {
       e.preventDefault();
-      const text = multiCsv(dets, m, view);
+      const text = combine ? combinedCsv(combinedShown.get(key), combine.kind === 'tile' ? combine.axis : m.x!, combine.kind === 'sum' ? m.y : undefined) : multiCsv(dets, m, view);
       const a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })), download: `${m.title.replace(/[^A-Za-z0-9_+-]+/g, '_')}_${view}_det${dets.join('-')}.csv` });
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 1000);
@@ -239,6 +254,7 @@ function build(): void {
   const width = Math.floor(((main.clientWidth || window.innerWidth) - 16 - (cols - 1) * 8) / cols) - 2;
   const tab = settings.tab;
   const several = tab === 'stats' && settings.detectors !== 'blocks' && layout.detectors.length > 1;
+  if (tab === 'clusters' && settings.clusterLayout === 'nmx' && layout.detectors.length > 1) return buildTiling(main, cols, width), redraw();
   const blocks = several ? [layout.detectors] : layout.detectors.map((d) => [d]);
   for (const dets of blocks) {
     const det = dets[0]!;
@@ -247,7 +263,7 @@ function build(): void {
     block.append(el('h2', {}, several ? `Detectors ${ids.join(', ')} (${settings.detectors})` : `Detector ${det.id}`));
     main.append(block);
     const panels = tabPanels(det, tab);
-    const rows: [string, RowView | null][] = (tab === 'hits' || tab === 'clusters') && settings.view === 'both' ? [['latest', 'latest'], ['total', 'total']] : [['one', null]];
+    const rows: [string, RowView | null][] = tab === 'hits' || tab === 'clusters' ? rowsOf() : [['one', null]];
     for (const [slot, rowView] of rows) {
       const grid = el('div', { class: 'grid', style: `grid-template-columns: repeat(${cols}, ${width}px)` });
       if (rowView) grid.dataset.row = rowView;
@@ -261,6 +277,48 @@ function build(): void {
     }
   }
   redraw();
+}
+
+/** Row view(s) of the Hits / Clusters tabs: both rows, or one row with each panel's own view. */
+function rowsOf(): [string, RowView | null][] {
+  return settings.view === 'both' ? [['latest', 'latest'], ['total', 'total']] : [['one', null]];
+}
+
+/**
+ * The Clusters tab as the NMX tiling (spec monitoring §7.6): tiled pos0 and pos1, the charge of
+ * every detector overlaid, the untiled map of all detectors summed; latest and total rows.
+ */
+function buildTiling(main: HTMLElement, cols: number, width: number): void {
+  const dets = layout!.detectors;
+  const ids = dets.map((d) => d.id);
+  const t = settings.tiling;
+  const block = el('section', { class: 'detector', 'data-det': ids.join(','), 'data-tiling': 'nmx' });
+  block.append(el('h2', {}, `Detectors ${ids.join(', ')} (NMX tiling: x + ${t.xOffset} for ${t.shiftX.join(', ') || 'none'}, y + ${t.yOffset} for ${t.shiftY.join(', ') || 'none'})`));
+  main.append(block);
+  const panels = tabPanels(dets[0]!, 'clusters');
+  for (const [slot, rowView] of rowsOf()) {
+    const grid = el('div', { class: 'grid', style: `grid-template-columns: repeat(${cols}, ${width}px)` });
+    if (rowView) grid.dataset.row = rowView;
+    block.append(grid);
+    panels.forEach((m, i) => {
+      const dflt: RowView = settings.view === 'latest' ? 'latest' : 'total';
+      const view = m.hasTotal === false ? 'latest' : rowView ?? panelSettings(settings, `nmx|${m.title}|${slot}`).view ?? dflt;
+      if (i === 2) return boxes.push(makeBox(grid, ids, m, slot, view, width));
+      if (m.kind === 'h2') return boxes.push(makeBox(grid, ids, m, slot, view, width, false, { kind: 'sum' }));
+      const a = tileAxis(m.x!, i === 0 ? t.xOffset : t.yOffset, i === 0 ? t.shiftX : t.shiftY, ids.length);
+      if ('error' in a) return grid.append(el('div', { class: 'panel', 'data-title': m.title, 'data-error': '' }, `${m.title}: ${a.error}`));
+      boxes.push(makeBox(grid, ids, m, slot, view, width, false, { kind: 'tile', ...a }));
+    });
+  }
+}
+
+/** CSV of a combined panel's bins (2-D: x fastest), as the server's histogram CSV. */
+function combinedCsv(c: Float64Array | undefined, x: Axis, y?: Axis): string {
+  const e = (a: Axis, i: number) => a.lo + ((a.hi - a.lo) * i) / a.bins;
+  const v = c ?? new Float64Array(x.bins * (y?.bins ?? 1));
+  const lines = [y ? 'x_lo,x_hi,y_lo,y_hi,count' : 'x_lo,x_hi,count'];
+  for (let j = 0; j < (y?.bins ?? 1); j++) for (let i = 0; i < x.bins; i++) lines.push(y ? `${e(x, i)},${e(x, i + 1)},${e(y, j)},${e(y, j + 1)},${v[j * x.bins + i]}` : `${e(x, i)},${e(x, i + 1)},${v[i]}`);
+  return lines.join('\n') + '\n';
 }
 
 /** CSV of a panel over several detectors: bin edges, then one column per detector. */
@@ -317,6 +375,38 @@ function clearOverrides(k: 'logY' | 'logZ'): void {
   for (const p of Object.values(settings.panels)) delete p[k];
 }
 
+/** The NMX tiling's offsets and shifted detector indices (order of the monitored detectors). */
+function tilingInputs(rebuild: () => void): HTMLElement {
+  const t = settings.tiling;
+  const span = el('span', { class: 'tiling', title: 'NMX tiling: offsets (strips) and the indices of the detectors shifted, in the order of the monitored detectors' });
+  const input = (id: string, label: string, value: string, set: (v: string) => boolean) => {
+    const i = el('input', { id, value, size: '5' });
+    i.onchange = () => {
+      i.classList.toggle('bad', !set(i.value));
+      if (!i.classList.contains('bad')) rebuild();
+    };
+    const l = el('label', {}, ` ${label} `);
+    l.append(i);
+    span.append(l);
+  };
+  const num = (k: 'xOffset' | 'yOffset') => (v: string) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0 || !v.trim()) return false;
+    t[k] = n;
+    return true;
+  };
+  const list = (k: 'shiftX' | 'shiftY') => (v: string) => {
+    const l = parseIndices(v);
+    if (l) t[k] = l;
+    return !!l;
+  };
+  input('tilex', 'x +', String(t.xOffset), num('xOffset'));
+  input('tileshiftx', 'for', t.shiftX.join(', '), list('shiftX'));
+  input('tiley', 'y +', String(t.yOffset), num('yOffset'));
+  input('tileshifty', 'for', t.shiftY.join(', '), list('shiftY'));
+  return span;
+}
+
 function controls(): void {
   const c = $('controls');
   const rebuild = () => (save(), build());
@@ -364,6 +454,8 @@ function controls(): void {
   c.append(
     select('View', 'view', [['both', 'latest + total'], ['latest', 'latest'], ['total', 'total']], settings.view, (v) => ((settings.view = v as typeof settings.view), rebuild())),
     select('Detectors (Statistics)', 'detlayout', [['blocks', 'one block each'], ['overlaid', 'overlaid'], ['stacked', 'stacked']], settings.detectors, (v) => ((settings.detectors = v as typeof settings.detectors), rebuild())),
+    select('Detectors (Clusters)', 'cluslayout', [['blocks', 'one block each'], ['nmx', 'NMX tiling']], settings.clusterLayout, (v) => ((settings.clusterLayout = v as typeof settings.clusterLayout), rebuild())),
+    tilingInputs(rebuild),
     select('Cluster position', 'variant', VARIANTS, settings.variant, (v) => {
       settings.variant = v;
       conn.setVariant(v);

@@ -1,9 +1,11 @@
 /**
  * The live page's view settings — tab, view (latest / total / both rows),
- * position branch, log y, z scale, palette, colour map, and per panel its log
+ * position branch, detector layouts and NMX tiling offsets, log y, z scale, palette, colour map, and per panel its log
  * override, its own view and its zoom — kept in localStorage (and the tab in
  * the URL fragment), so that a reload shows the page as it was left.
  */
+
+import { TILING_DEFAULTS, type TilingSettings } from './tiling.js';
 
 export type Tab = 'hits' | 'clusters' | 'stats' | 'tof';
 export type RowView = 'latest' | 'total';
@@ -33,6 +35,9 @@ export interface Settings {
   colormap: string;
   /** Several detectors on the Statistics tab: one block each, or one panel with a line per detector (overlaid or stacked). */
   detectors: 'blocks' | 'overlaid' | 'stacked';
+  /** Several detectors on the Clusters tab: one block each, or the NMX tiling (spec monitoring §7.6). */
+  clusterLayout: 'blocks' | 'nmx';
+  tiling: TilingSettings;
   panels: Record<string, PanelSettings>;
 }
 
@@ -40,7 +45,7 @@ const KEY = 'vmmscope.live.v1';
 export const TABS: readonly Tab[] = ['hits', 'clusters', 'stats', 'tof'];
 
 export function defaults(): Settings {
-  return { tab: 'hits', view: 'both', variant: '', logY: false, z: 'legacy', palette: 'legacy', colormap: 'legacy', detectors: 'blocks', panels: {} };
+  return { tab: 'hits', view: 'both', variant: '', logY: false, z: 'legacy', palette: 'legacy', colormap: 'legacy', detectors: 'blocks', clusterLayout: 'blocks', tiling: { ...TILING_DEFAULTS }, panels: {} };
 }
 
 export function loadSettings(): Settings {
