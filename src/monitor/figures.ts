@@ -81,3 +81,15 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 export async function writeFigures(dir: string, figs: Map<string, Buffer>): Promise<void> {
   await Promise.all([...figs].map(([name, png]) => writeFileAtomic(join(dir, name), png)));
 }
+
+/**
+ * One drawing of the monitor's output: renders the figures of `state`, hands them to
+ * `onFigures` (the monitor keeps them for the server), then writes the PNGs and the PNG
+ * page (`page()`, asked after the figures are on disk) into `dir`.
+ */
+export async function renderAndWrite(state: MonitorState, startedAt: Date, dir: string, onFigures: (figs: Map<string, Buffer>) => void, page: () => string): Promise<void> {
+  const figs = await renderFigures(state, startedAt);
+  onFigures(figs);
+  await writeFigures(dir, figs);
+  await writeFileAtomic(join(dir, 'monitorData.html'), page());
+}

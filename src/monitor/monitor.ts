@@ -18,7 +18,7 @@ import { MonitorState } from './state.js';
 import type { MonitorBinning } from './panels.js';
 import { renderPage, type PageStatus } from '../web/page.js';
 import type { FileAnalysisInfo, FileAnalyzer } from './analyzer.js';
-import { renderFigures, writeFigures, writeFileAtomic } from './figures.js';
+import { renderAndWrite, writeFileAtomic } from './figures.js';
 import { detectorStatus } from './detector-status.js';
 import { RingFollower, type NextFile, type RingNaming, type RingOrder } from './ring-follower.js';
 import { PanelStore } from '../web/panel-store.js';
@@ -221,11 +221,10 @@ export class Monitor {
   /** Renders figures, then writes PNGs, page and status (serialised). */
   render(): Promise<void> {
     const job = this.renderChain.then(async () => {
-      const figs = await renderFigures(this.state, this.startedAt);
-      this.figures = figs;
-      this.figuresVersion++;
-      await writeFigures(this.cfg.out, figs);
-      await writeFileAtomic(join(this.cfg.out, 'monitorData.html'), this.page(false));
+      await renderAndWrite(this.state, this.startedAt, this.cfg.out, (figs) => {
+        this.figures = figs;
+        this.figuresVersion++;
+      }, () => this.page(false));
     });
     this.renderChain = job.catch((e) => this.error(null, `cannot write figures to ${this.cfg.out}: ${(e as Error).message}`));
     return this.renderChain as Promise<void>;
